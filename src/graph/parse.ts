@@ -1,0 +1,324 @@
+import { ts } from "ts-morph";
+import type { ExportFact, FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
+
+const WORD = /[A-Za-z_$][\w$]*/g;
+
+/** The pseudo-name under which `export default <expression>` records what it mentions. */
+export const DEFAULT_EXPRESSION = "__default";
+
+/**
+ * Extracts imports, exports and top-level references from one file's syntax tree. Syntax only:
+ * no program, no type checker, and the tree is dropped when this returns.
+ */
+export function parseFile(fileName: string, text: string): FileFacts {
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    kindOf(fileName),
+  );
+  const facts: FileFacts = {
+    imports: [],
+    exports: [],
+    starExports: [],
+    references: {},
+    parseErrors: parseErrorsOf(source),
+  };
+  const ctx: Context = { source, facts, declared: new Map(), handled: new Set() };
+  for (const statement of source.statements) visitStatement(ctx, statement);
+  if (/\b(?:import|require)\s*\(/.test(text)) findCalls(ctx, source);
+  facts.references = collectReferences(ctx, text);
+  return facts;
+}
+
+interface Context {
+  source: ts.SourceFile;
+  facts: FileFacts;
+  /** Top-level names declared in the file → the statements that declare them. */
+  declared: Map<string, ts.Node[]>;
+  /** `require` calls already recorded with their destructured names. */
+  handled: Set<ts.Node>;
+}
+
+function visitStatement(ctx: Context, node: ts.Statement): void {
+  if (ts.isImportDeclaration(node)) return addImport(ctx, node);
+  if (ts.isExportDeclaration(node)) return addExportDeclaration(ctx, node);
+  if (ts.isExportAssignment(node)) return addExportAssignment(ctx, node);
+  if (ts.isImportEqualsDeclaration(node)) return addImportEquals(ctx, node);
+  if (ts.isExpressionStatement(node)) return addCommonJsExport(ctx, node);
+  for (const name of declaredNames(node)) declare(ctx, name, node);
+  if (ts.isVariableStatement(node)) addRequireBindings(ctx, node);
+  if (!hasModifier(node, ts.SyntaxKind.ExportKeyword)) return;
+  const isDefault = hasModifier(node, ts.SyntaxKind.DefaultKeyword);
+  const kind = symbolKindOf(node);
+  const line = lineOf(ctx, node);
+  for (const name of declaredNames(node)) {
+    ctx.facts.exports.push({ name: isDefault ? "default" : name, kind, line, local: name });
+  }
+  if (isDefault && declaredNames(node).length === 0) {
+    declare(ctx, DEFAULT_EXPRESSION, node);
+    ctx.facts.exports.push({ name: "default", kind, line, local: DEFAULT_EXPRESSION });
+  }
+}
+
+function addImport(ctx: Context, node: ts.ImportDeclaration): void {
+  if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+  const clause = node.importClause;
+  const names: ImportedName[] = [];
+  const typeOnlyClause = clause?.isTypeOnly ?? false;
+  if (clause?.name) names.push(named("default", clause.name.text, typeOnlyClause));
+  const bindings = clause?.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) {
+    names.push(named("*", bindings.name.text, typeOnlyClause));
+  } else if (bindings) {
+    for (const element of bindings.elements) {
+      const imported = (element.propertyName ?? element.name).text;
+      names.push(named(imported, element.name.text, typeOnlyClause || element.isTypeOnly));
+    }
+  }
+  const kind = !clause ? "side-effect" : names.every((n) => n.typeOnly) ? "type" : "static";
+  pushImport(ctx, node, node.moduleSpecifier.text, kind, names);
+}
+
+function addExportDeclaration(ctx: Context, node: ts.ExportDeclaration): void {
+  const line = lineOf(ctx, node);
+  const clause = node.exportClause;
+  const specifier =
+    node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)
+      ? node.moduleSpecifier.text
+      : undefined;
+  const typeOnly = node.isTypeOnly;
+  if (specifier === undefined) {
+    if (!clause || !ts.isNamedExports(clause)) return;
+    for (const element of clause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      const kind = typeOnly || element.isTypeOnly ? "type" : "value";
+      ctx.facts.exports.push({ name: element.name.text, kind, line, local });
+    }
+    return;
+  }
+  if (!clause) {
+    ctx.facts.starExports.push({ specifier, line });
+    pushImport(ctx, node, specifier, "re-export", [named("*", undefined, typeOnly)]);
+    return;
+  }
+  if (ts.isNamespaceExport(clause)) {
+    const kind: SymbolKind = typeOnly ? "type" : "value";
+    ctx.facts.exports.push({ name: clause.name.text, kind, line, from: { specifier, name: "*" } });
+    pushImport(ctx, node, specifier, "re-export", [named("*", clause.name.text, typeOnly)]);
+    return;
+  }
+  const names: ImportedName[] = [];
+  for (const element of clause.elements) {
+    const imported = (element.propertyName ?? element.name).text;
+    const elementTypeOnly = typeOnly || element.isTypeOnly;
+    names.push(named(imported, element.name.text, elementTypeOnly));
+    ctx.facts.exports.push({
+      name: element.name.text,
+      kind: elementTypeOnly ? "type" : "value",
+      line,
+      from: { specifier, name: imported },
+    });
+  }
+  pushImport(ctx, node, specifier, "re-export", names);
+}
+
+function addExportAssignment(ctx: Context, node: ts.ExportAssignment): void {
+  const name = node.isExportEquals ? "export=" : "default";
+  const expression = node.expression;
+  const local = ts.isIdentifier(expression) ? expression.text : DEFAULT_EXPRESSION;
+  if (local === DEFAULT_EXPRESSION) declare(ctx, DEFAULT_EXPRESSION, node);
+  ctx.facts.exports.push({ name, kind: "value", line: lineOf(ctx, node), local });
+}
+
+function addImportEquals(ctx: Context, node: ts.ImportEqualsDeclaration): void {
+  const reference = node.moduleReference;
+  if (!ts.isExternalModuleReference(reference)) {
+    declare(ctx, node.name.text, node);
+    return;
+  }
+  if (!ts.isStringLiteral(reference.expression)) return;
+  const names = [named("*", node.name.text, node.isTypeOnly)];
+  pushImport(ctx, node, reference.expression.text, node.isTypeOnly ? "type" : "require", names);
+  if (hasModifier(node, ts.SyntaxKind.ExportKeyword)) {
+    const line = lineOf(ctx, node);
+    ctx.facts.exports.push({ name: node.name.text, kind: "value", line, local: node.name.text });
+  }
+}
+
+/** `module.exports = x`, `module.exports.a = x` and `exports.a = x` in CommonJS files. */
+function addCommonJsExport(ctx: Context, node: ts.ExpressionStatement): void {
+  const expression = node.expression;
+  if (!ts.isBinaryExpression(expression)) return;
+  if (expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const target = expression.left.getText(ctx.source);
+  const match = /^(?:module\.exports|exports)(?:\.([A-Za-z_$][\w$]*))?$/.exec(target);
+  if (!match || (target === "exports" && !match[1])) return;
+  const name = match[1] ?? "default";
+  const local = `__cjs_${name}`;
+  declare(ctx, local, node);
+  ctx.facts.exports.push({ name, kind: "value", line: lineOf(ctx, node), local });
+}
+
+/** `const { a, b } = require("x")` imports `a` and `b`; `const x = require("x")` all of it. */
+function addRequireBindings(ctx: Context, node: ts.VariableStatement): void {
+  for (const declaration of node.declarationList.declarations) {
+    const call = declaration.initializer;
+    if (!call || !isRequireCall(call)) continue;
+    const specifier = (call.arguments[0] as ts.StringLiteral).text;
+    const binding = declaration.name;
+    const names = ts.isObjectBindingPattern(binding)
+      ? binding.elements.map((element) => {
+          const property = element.propertyName ?? element.name;
+          const imported = ts.isIdentifier(property) ? property.text : "*";
+          const alias = ts.isIdentifier(element.name) ? element.name.text : undefined;
+          return named(imported, alias, false);
+        })
+      : [named("*", ts.isIdentifier(binding) ? binding.text : undefined, false)];
+    pushImport(ctx, call, specifier, "require", names);
+    ctx.handled.add(call);
+  }
+}
+
+/** Dynamic `import()`, `require()` and `import("x").T` anywhere in the file. */
+function findCalls(ctx: Context, root: ts.Node): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && !ctx.handled.has(node)) {
+      const argument = node.arguments[0];
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword && argument) {
+        if (ts.isStringLiteralLike(argument)) {
+          pushImport(ctx, node, argument.text, "dynamic", [named("*", undefined, false)]);
+        }
+      } else if (isRequireCall(node)) {
+        const specifier = (argument as ts.StringLiteral).text;
+        pushImport(ctx, node, specifier, "require", [named("*", undefined, false)]);
+      }
+    } else if (ts.isImportTypeNode(node)) {
+      const literal = ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined;
+      if (literal && ts.isStringLiteral(literal)) {
+        const first = node.qualifier ? firstIdentifier(node.qualifier) : "*";
+        pushImport(ctx, node, literal.text, "type", [named(first, undefined, true)]);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(root, visit);
+}
+
+/**
+ * For each top-level name, the other top-level names and import bindings that its
+ * declaration's text mentions. A word scan over-approximates (comments and strings count),
+ * which only ever adds links: the safe direction for proving independence.
+ */
+function collectReferences(ctx: Context, text: string): Record<string, string[]> {
+  const candidates = new Set<string>(ctx.declared.keys());
+  for (const fact of ctx.facts.imports) {
+    for (const name of fact.names) if (name.alias) candidates.add(name.alias);
+  }
+  const references: Record<string, string[]> = {};
+  for (const [name, nodes] of ctx.declared) {
+    const found = new Set<string>();
+    for (const node of nodes) {
+      for (const word of text.slice(node.pos, node.end).match(WORD) ?? []) {
+        if (word !== name && candidates.has(word)) found.add(word);
+      }
+    }
+    references[name] = [...found];
+  }
+  return references;
+}
+
+function pushImport(
+  ctx: Context,
+  node: ts.Node,
+  specifier: string,
+  kind: ImportFact["kind"],
+  names: ImportedName[],
+): void {
+  ctx.facts.imports.push({ specifier, line: lineOf(ctx, node), kind, names });
+}
+
+function declare(ctx: Context, name: string, node: ts.Node): void {
+  const nodes = ctx.declared.get(name);
+  if (nodes) nodes.push(node);
+  else ctx.declared.set(name, [node]);
+}
+
+function named(name: string, alias: string | undefined, typeOnly: boolean): ImportedName {
+  const result: ImportedName = { name };
+  if (alias !== undefined) result.alias = alias;
+  if (typeOnly) result.typeOnly = true;
+  return result;
+}
+
+function declaredNames(node: ts.Statement): string[] {
+  if (ts.isVariableStatement(node)) {
+    return node.declarationList.declarations.flatMap((d) => bindingNames(d.name));
+  }
+  if (
+    ts.isFunctionDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isInterfaceDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isEnumDeclaration(node)
+  ) {
+    return node.name ? [node.name.text] : [];
+  }
+  if (ts.isModuleDeclaration(node) && ts.isIdentifier(node.name)) return [node.name.text];
+  return [];
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) =>
+    ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
+  );
+}
+
+function symbolKindOf(node: ts.Statement): SymbolKind {
+  return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) ? "type" : "value";
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return modifiers?.some((m) => m.kind === kind) ?? false;
+}
+
+function isRequireCall(node: ts.Node): node is ts.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  const [argument] = node.arguments;
+  return (
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === "require" &&
+    node.arguments.length === 1 &&
+    argument !== undefined &&
+    ts.isStringLiteralLike(argument)
+  );
+}
+
+function firstIdentifier(name: ts.EntityName): string {
+  return ts.isIdentifier(name) ? name.text : firstIdentifier(name.left);
+}
+
+function lineOf(ctx: Context, node: ts.Node): number {
+  return ctx.source.getLineAndCharacterOfPosition(node.getStart(ctx.source)).line + 1;
+}
+
+function parseErrorsOf(source: ts.SourceFile): FileFacts["parseErrors"] {
+  // The parser's diagnostics are not part of the public surface, but they are the only
+  // record of syntax errors short of building a whole program.
+  const diagnostics = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] })
+    .parseDiagnostics;
+  return (diagnostics ?? []).slice(0, 5).map((d) => ({
+    line: source.getLineAndCharacterOfPosition(d.start ?? 0).line + 1,
+    message: ts.flattenDiagnosticMessageText(d.messageText, " "),
+  }));
+}
+
+function kindOf(fileName: string): ts.ScriptKind {
+  if (/\.[mc]?tsx$/.test(fileName) || fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (/\.[mc]?ts$/.test(fileName)) return ts.ScriptKind.TS;
+  if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  return ts.ScriptKind.JS;
+}

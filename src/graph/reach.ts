@@ -1,0 +1,138 @@
+import type { SymbolLink, SymbolResolver } from "./symbols.js";
+import type { FileNode, Hop } from "./types.js";
+
+/**
+ * How far an import chain counts as interaction:
+ * - `direct`: only the symbols the source files import themselves (through barrels);
+ * - `transitive`: also what those symbols' declarations use, and so on;
+ * - `file`: every file reachable through imports, whatever names they carry.
+ */
+export type ReachLevel = "direct" | "transitive" | "file";
+export const REACH_LEVELS: readonly ReachLevel[] = ["direct", "transitive", "file"];
+
+/** A file another task writes, and the exported names it may change (absent: any). */
+export interface ReachTarget {
+  file: string;
+  names?: ReadonlySet<string>;
+}
+
+interface Arrival {
+  hop: Hop;
+  parent: Arrival | undefined;
+}
+
+/**
+ * Everything some source files reach through imports, at one level, with a chain back to
+ * the sources for each file and name reached.
+ */
+export class Reach {
+  private readonly arrivals = new Map<string, Arrival>();
+  private readonly byFile = new Map<string, Arrival[]>();
+  private readonly expanded = new Set<string>();
+  private readonly queue: { file: string; name: string; arrival: Arrival | undefined }[] = [];
+
+  constructor(
+    private readonly files: ReadonlyMap<string, FileNode>,
+    private readonly symbols: SymbolResolver,
+    readonly level: ReachLevel,
+    sources: Iterable<string>,
+  ) {
+    for (const source of sources) this.enqueue(source, "*", undefined);
+    const firstRound = this.queue.length;
+    for (let i = 0; i < this.queue.length; i++) {
+      if (level === "direct" && i >= firstRound) break;
+      const item = this.queue[i]!;
+      this.expand(item.file, item.name, item.arrival);
+    }
+  }
+
+  /** The import chain from a source to `target`, or undefined when there is none. */
+  chainTo(target: ReachTarget): Hop[] | undefined {
+    for (const arrival of this.byFile.get(target.file) ?? []) {
+      const name = arrival.hop.name;
+      if (!target.names || name === "*" || target.names.has(name)) return unwind(arrival);
+    }
+    return undefined;
+  }
+
+  /** The files reached, sources excluded unless an import leads back to them. */
+  reachedFiles(): string[] {
+    return [...this.byFile.keys()];
+  }
+
+  private expand(file: string, name: string, parent: Arrival | undefined): void {
+    if (this.level === "file" || name === "*") return this.expandFile(file, parent);
+    for (const local of this.localClosure(file, name)) {
+      const binding = this.symbols.bindingOf(file, local);
+      if (!binding) continue;
+      const [fact, imported] = binding;
+      for (const link of this.symbols.linksOfImport(file, fact, imported)) {
+        this.follow(link, parent);
+      }
+    }
+  }
+
+  private expandFile(file: string, parent: Arrival | undefined): void {
+    for (const fact of this.files.get(file)?.imports ?? []) {
+      if (!fact.path) continue;
+      if (this.level === "file") {
+        const hop: Hop = { from: file, to: fact.path, line: fact.line, kind: fact.kind, name: "*" };
+        this.enqueue(fact.path, "*", this.arrive(hop, parent));
+        continue;
+      }
+      const names = fact.names.length > 0 ? fact.names : [{ name: "*" }];
+      for (const imported of names) {
+        for (const link of this.symbols.linksOfImport(file, fact, imported)) {
+          this.follow(link, parent);
+        }
+      }
+    }
+  }
+
+  private follow(link: SymbolLink, parent: Arrival | undefined): void {
+    let arrival = parent;
+    for (const hop of link.chain) arrival = this.arrive(hop, arrival);
+    this.enqueue(link.target.file, link.target.name, arrival);
+  }
+
+  private arrive(hop: Hop, parent: Arrival | undefined): Arrival {
+    const key = `${hop.to}\0${hop.name}`;
+    const existing = this.arrivals.get(key);
+    if (existing) return existing;
+    const arrival: Arrival = { hop, parent };
+    this.arrivals.set(key, arrival);
+    const list = this.byFile.get(hop.to);
+    if (list) list.push(arrival);
+    else this.byFile.set(hop.to, [arrival]);
+    return arrival;
+  }
+
+  private enqueue(file: string, name: string, arrival: Arrival | undefined): void {
+    const key = `${file}\0${name}`;
+    if (this.expanded.has(key)) return;
+    this.expanded.add(key);
+    this.queue.push({ file, name, arrival });
+  }
+
+  /** `name` and every top-level name its declaration mentions, within one file. */
+  private localClosure(file: string, name: string): Set<string> {
+    const references = this.files.get(file)?.references ?? {};
+    const seen = new Set<string>([name]);
+    const stack = [name];
+    while (stack.length > 0) {
+      for (const next of references[stack.pop()!] ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  }
+}
+
+function unwind(arrival: Arrival): Hop[] {
+  const chain: Hop[] = [];
+  for (let a: Arrival | undefined = arrival; a; a = a.parent) chain.push(a.hop);
+  return chain.reverse();
+}

@@ -1,0 +1,166 @@
+import { posix } from "node:path";
+import { ts } from "ts-morph";
+import type { CompilerSettings } from "./compiler-settings.js";
+import { isInside, toRepoPath } from "./files.js";
+import { FsCache } from "./fs-cache.js";
+import type { ResolvedImport } from "./types.js";
+import type { WorkspacePackage } from "./workspaces.js";
+
+export type Resolution = Pick<ResolvedImport, "path" | "external" | "unresolved">;
+
+const JS_TO_TS: Record<string, string[]> = {
+  ".js": [".ts", ".tsx", ".d.ts"],
+  ".jsx": [".tsx", ".d.ts"],
+  ".mjs": [".mts", ".d.mts"],
+  ".cjs": [".cts", ".d.cts"],
+};
+const PROBE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+
+/**
+ * Resolves import specifiers to repository files. Relative specifiers are matched against
+ * the known file list directly (TypeScript's rules: `.js` naming `.ts`, extension probing,
+ * index files); everything else goes through TypeScript's own resolver under the nearest
+ * tsconfig, with workspace packages visible by name even when nothing is installed.
+ */
+export class Resolver {
+  private readonly fs = new FsCache();
+  private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  private readonly host: ts.ModuleResolutionHost;
+  private readonly workspaceByName: Map<string, WorkspacePackage>;
+
+  constructor(
+    private readonly root: string,
+    private readonly files: ReadonlySet<string>,
+    private readonly settings: CompilerSettings,
+    private readonly workspaces: WorkspacePackage[],
+  ) {
+    this.workspaceByName = new Map(workspaces.map((w) => [w.name, w]));
+    this.host = this.createHost();
+  }
+
+  resolve(from: string, specifier: string): Resolution {
+    if (specifier.startsWith("./") || specifier.startsWith("../") || specifier === ".") {
+      const found = this.resolveRelative(from, specifier);
+      if (found) return found;
+    }
+    return this.resolveWithTypeScript(from, specifier);
+  }
+
+  private resolveRelative(from: string, specifier: string): Resolution | undefined {
+    const base = posix.join(posix.dirname(from), specifier);
+    if (base === ".." || base.startsWith("../")) return { unresolved: "outside-repo" };
+    for (const candidate of candidatesFor(base)) {
+      if (this.files.has(candidate)) return { path: candidate };
+    }
+    return undefined;
+  }
+
+  private resolveWithTypeScript(from: string, specifier: string): Resolution {
+    const dir = posix.dirname(from);
+    const options = this.settings.forDir(dir === "." ? "" : dir).options;
+    const containing = `${this.root}/${from}`;
+    const result = ts.resolveModuleName(
+      specifier,
+      containing,
+      options,
+      this.host,
+      this.cacheFor(options),
+    );
+    const resolved = result.resolvedModule?.resolvedFileName;
+    if (resolved) return this.classify(this.unvirtual(resolved), specifier);
+    return this.fallback(from, specifier);
+  }
+
+  private classify(absolute: string, specifier: string): Resolution {
+    const real = this.fs.realpath(absolute);
+    if (!isInside(this.root, real)) {
+      return isBare(specifier)
+        ? { external: packageName(specifier) }
+        : { unresolved: "outside-repo" };
+    }
+    const rel = toRepoPath(posix.relative(this.root, real));
+    if (rel.includes("node_modules/")) return { external: packageName(specifier) };
+    if (this.files.has(rel) || this.fs.fileExists(real)) return { path: rel };
+    return { unresolved: "missing" };
+  }
+
+  /** Unbuilt workspace packages: try the source next to the missing build output. */
+  private fallback(from: string, specifier: string): Resolution {
+    const workspace = this.workspaceFor(specifier);
+    if (workspace) {
+      const subpath = specifier.slice(workspace.name.length).replace(/^\//, "");
+      for (const dir of ["", "src/"]) {
+        const base = posix.join(workspace.dir, dir + (subpath || "index"));
+        for (const candidate of candidatesFor(base)) {
+          if (this.files.has(candidate)) return { path: candidate };
+        }
+      }
+    }
+    if (isBare(specifier)) return { external: packageName(specifier) };
+    const base = posix.join(posix.dirname(from), specifier);
+    if (!specifier.startsWith("/") && this.fs.fileExists(`${this.root}/${base}`)) {
+      return { path: base };
+    }
+    return { unresolved: "missing" };
+  }
+
+  private workspaceFor(specifier: string): WorkspacePackage | undefined {
+    const name = packageName(specifier);
+    return this.workspaceByName.get(name);
+  }
+
+  private cacheFor(options: ts.CompilerOptions): ts.ModuleResolutionCache {
+    let cache = this.caches.get(options);
+    if (!cache) {
+      cache = ts.createModuleResolutionCache(this.root, (f) => f, options);
+      this.caches.set(options, cache);
+    }
+    return cache;
+  }
+
+  /** A host that shows each workspace package at `<root>/node_modules/<name>`. */
+  private createHost(): ts.ModuleResolutionHost {
+    const map = (path: string) => this.unvirtual(path);
+    return {
+      fileExists: (path) => this.fs.fileExists(map(path)),
+      directoryExists: (path) => this.fs.directoryExists(map(path)),
+      readFile: (path) => this.fs.readFile(map(path)),
+      realpath: (path) => this.fs.realpath(map(path)),
+      getCurrentDirectory: () => this.root,
+    };
+  }
+
+  private unvirtual(path: string): string {
+    if (this.workspaces.length === 0) return path;
+    const prefix = `${this.root}/node_modules/`;
+    if (!path.startsWith(prefix)) return path;
+    const name = packageName(path.slice(prefix.length));
+    const workspace = this.workspaceByName.get(name);
+    if (!workspace) return path;
+    return `${this.root}/${workspace.dir}${path.slice(prefix.length + name.length)}`;
+  }
+}
+
+/** The files a relative path may name, in TypeScript's order of preference. */
+export function candidatesFor(base: string): string[] {
+  const candidates: string[] = [];
+  const ext = posix.extname(base);
+  const mapped = JS_TO_TS[ext];
+  if (mapped) {
+    const stem = base.slice(0, -ext.length);
+    for (const replacement of mapped) candidates.push(stem + replacement);
+  }
+  if (ext) candidates.push(base);
+  for (const probe of PROBE_EXTENSIONS) candidates.push(base + probe);
+  for (const probe of PROBE_EXTENSIONS) candidates.push(`${base}/index${probe}`);
+  return candidates;
+}
+
+function isBare(specifier: string): boolean {
+  return !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("#");
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] ?? specifier);
+}

@@ -1,0 +1,94 @@
+import type { FileNode, Hop, ImportedName, ResolvedImport, SymbolRef } from "./types.js";
+
+/** A symbol reached through an import: where it is declared, and every hop on the way. */
+export interface SymbolLink {
+  target: SymbolRef;
+  chain: Hop[];
+}
+
+/**
+ * Resolves exported names to the files that declare them, following re-export chains
+ * (`export *`, `export { a as b } from`, `export * as ns`, imports re-exported by name).
+ * Results are memoized per (file, name); a cycle of re-exports resolves to nothing.
+ */
+export class SymbolResolver {
+  private readonly memo = new Map<string, SymbolLink[]>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly files: ReadonlyMap<string, FileNode>) {}
+
+  /**
+   * Where `name`, as exported by `file`, is declared. The target's `name` is the local
+   * name in the declaring file (what its `references` are keyed by), or `*` for the whole
+   * module. The chain starts at `file`; it is empty when `file` declares the name itself.
+   */
+  resolveExport(file: string, name: string): SymbolLink[] {
+    const key = `${file}\0${name}`;
+    const memoized = this.memo.get(key);
+    if (memoized) return memoized;
+    if (this.inProgress.has(key)) return [];
+    this.inProgress.add(key);
+    const links = this.computeExport(file, name);
+    this.inProgress.delete(key);
+    this.memo.set(key, links);
+    return links;
+  }
+
+  /** The symbols one imported name reaches, the first hop being the import itself. */
+  linksOfImport(from: string, fact: ResolvedImport, imported: ImportedName): SymbolLink[] {
+    if (!fact.path) return [];
+    const hop: Hop = { from, to: fact.path, line: fact.line, kind: fact.kind, name: imported.name };
+    return this.resolveExport(fact.path, imported.name).map((link) => prepend(hop, link));
+  }
+
+  /** The import of `file` that binds the local name `local`, if any. */
+  bindingOf(file: string, local: string): [ResolvedImport, ImportedName] | undefined {
+    const node = this.files.get(file);
+    for (const fact of node?.imports ?? []) {
+      for (const imported of fact.names) if (imported.alias === local) return [fact, imported];
+    }
+    return undefined;
+  }
+
+  private computeExport(file: string, name: string): SymbolLink[] {
+    const node = this.files.get(file);
+    if (!node || name === "*") return [{ target: { file, name: "*" }, chain: [] }];
+    const links: SymbolLink[] = [];
+    for (const exported of node.exports) {
+      if (exported.name !== name) continue;
+      if (exported.from) {
+        const fact = node.imports.find(
+          (i) => i.kind === "re-export" && i.specifier === exported.from?.specifier,
+        );
+        if (fact) links.push(...this.linksOfImport(file, fact, { name: exported.from.name }));
+      } else if (exported.local !== undefined) {
+        links.push(...this.resolveLocal(file, exported.local));
+      }
+    }
+    if (links.length > 0) return links;
+    // `export *` never passes on a default export.
+    for (const star of name === "default" ? [] : node.starExports) {
+      if (!star.path) continue;
+      const hop: Hop = { from: file, to: star.path, line: star.line, kind: "re-export", name };
+      for (const link of this.resolveExport(star.path, name)) links.push(prepend(hop, link));
+    }
+    // A name the parser cannot see (a broken import, or an export built at run time) is
+    // taken to live in the file itself, unless a star re-export leaves the repository.
+    if (links.length === 0 && node.starExports.every((s) => s.path)) {
+      return [{ target: { file, name }, chain: [] }];
+    }
+    return links;
+  }
+
+  /** A local name that is exported: declared here, or an import passed on. */
+  private resolveLocal(file: string, local: string): SymbolLink[] {
+    const binding = this.bindingOf(file, local);
+    if (!binding) return [{ target: { file, name: local }, chain: [] }];
+    const [fact, imported] = binding;
+    return this.linksOfImport(file, fact, imported);
+  }
+}
+
+function prepend(hop: Hop, link: SymbolLink): SymbolLink {
+  return { target: link.target, chain: [hop, ...link.chain] };
+}
