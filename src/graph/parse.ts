@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { ExportFact, FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
+import type { FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
 
 const WORD = /[A-Za-z_$][\w$]*/g;
 
