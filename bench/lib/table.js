@@ -1,0 +1,89 @@
+/** The issue's targets, each checked against one corpus's steps. */
+export function checksOf(steps) {
+  const { parseOnly, cold, warm, edit } = steps;
+  const ok = (step) => step && step.medianMs !== undefined;
+  const anvilPeak = Math.max(...[cold, steps.coldNoCache, warm, edit].map((s) => s.peakMB ?? 0));
+  const check = (name, ready, value, limit, shown) => ({
+    name,
+    verdict: !ready ? "n/a" : value <= limit ? "PASS" : "MISS",
+    shown: ready ? shown : "—",
+  });
+  return [
+    check(
+      "cold ≤ 1.5x parse-only",
+      ok(cold) && ok(parseOnly),
+      ratio(cold, parseOnly),
+      1.5,
+      `${ratio(cold, parseOnly).toFixed(2)}x`,
+    ),
+    check(
+      "warm ≤ 10% of cold",
+      ok(warm) && ok(cold),
+      ratio(warm, cold),
+      0.1,
+      percent(ratio(warm, cold)),
+    ),
+    check(
+      "one edit ≤ 15% of cold",
+      ok(edit) && ok(cold),
+      ratio(edit, cold),
+      0.15,
+      percent(ratio(edit, cold)),
+    ),
+    check("peak memory < 1 GiB", anvilPeak > 0, anvilPeak, 1023, `${anvilPeak} MB`),
+  ];
+}
+
+/** One corpus's table: each step's median wall time, peak memory and ratio to parse-only. */
+export function formatCorpus(name, steps, checks, runs) {
+  const base = steps.parseOnly;
+  const rows = [
+    ["parse-only (lower bound)", steps.parseOnly],
+    ["anvil cold, writing cache", steps.cold],
+    ["anvil cold, --no-cache", steps.coldNoCache],
+    ["anvil warm", steps.warm],
+    ["anvil after one edit", steps.edit],
+    ["dependency-cruiser CLI (1 run)", steps.depcruise],
+  ];
+  const lines = [
+    `${name}: ${base.files ?? "?"} files, median of ${runs} runs (wall time incl. node startup)`,
+    `  ${"step".padEnd(32)}${"median ms".padStart(10)}${"peak MB".padStart(9)}   vs parse-only`,
+  ];
+  for (const [label, step] of rows) lines.push(`  ${label.padEnd(32)}${cells(step, base)}`);
+  lines.push("  targets:");
+  for (const c of checks) lines.push(`    ${c.verdict.padEnd(5)} ${c.name.padEnd(26)} ${c.shown}`);
+  lines.push(`  anvil phases, cold:    ${phases(steps.cold)}`);
+  lines.push(`  anvil phases, warm:    ${phases(steps.warm)}`);
+  lines.push(`  anvil phases, edit:    ${phases(steps.edit)}`);
+  return lines.join("\n");
+}
+
+function cells(step, base) {
+  if (step.skipped) return `skipped (${step.skipped})`;
+  if (step.failed) return `failed (${step.failed.split("\n").at(-1)})`;
+  const vs = base.medianMs ? `${ratio(step, base).toFixed(2)}x` : "";
+  return `${String(step.medianMs).padStart(10)}${String(step.peakMB).padStart(9)}   ${vs}`;
+}
+
+/** The analyzer's debug lines ("<message> <ms since start> ms") as time spent per phase. */
+function phases(step) {
+  if (!step?.phases) return "—";
+  let previous = 0;
+  const parts = [];
+  for (const line of step.phases) {
+    const match = /^anvil:\S+ (.*?) (\d+) ms$/.exec(line);
+    if (!match) continue;
+    const at = Number(match[2]);
+    parts.push(`${match[1]} +${at - previous}`);
+    previous = at;
+  }
+  return parts.join(" · ") + " (ms)";
+}
+
+function ratio(step, base) {
+  return step.medianMs / base.medianMs;
+}
+
+function percent(value) {
+  return `${(value * 100).toFixed(1)}% of cold`;
+}
