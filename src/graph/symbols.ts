@@ -14,6 +14,8 @@ export interface SymbolLink {
 export class SymbolResolver {
   private readonly memo = new Map<string, SymbolLink[]>();
   private readonly inProgress = new Set<string>();
+  /** How many lookups returned early because a cycle of re-exports led back to them. */
+  private cycleCuts = 0;
 
   constructor(private readonly files: ReadonlyMap<string, FileNode>) {}
 
@@ -23,14 +25,13 @@ export class SymbolResolver {
    * module. The chain starts at `file`; it is empty when `file` declares the name itself.
    */
   resolveExport(file: string, name: string): SymbolLink[] {
-    const key = `${file}\0${name}`;
-    const memoized = this.memo.get(key);
-    if (memoized) return memoized;
-    if (this.inProgress.has(key)) return [];
-    this.inProgress.add(key);
-    const links = this.computeExport(file, name);
-    this.inProgress.delete(key);
-    this.memo.set(key, links);
+    const links = this.findExport(file, name);
+    // A name the parser cannot see (a broken import, or an export built at run time) is
+    // taken to live in the file itself, unless a star re-export leaves the repository.
+    const node = this.files.get(file);
+    if (links.length === 0 && node?.starExports.every((s) => s.path)) {
+      return [{ target: { file, name }, chain: [] }];
+    }
     return links;
   }
 
@@ -50,6 +51,29 @@ export class SymbolResolver {
     return undefined;
   }
 
+  /**
+   * The declarations behind `name` that `file` visibly exports, memoized. Empty when the
+   * file does not export the name, so that an `export *` passes on only what its target
+   * really has; a file the parser could not read fully may export anything.
+   */
+  private findExport(file: string, name: string): SymbolLink[] {
+    const key = `${file}\0${name}`;
+    const memoized = this.memo.get(key);
+    if (memoized) return memoized;
+    if (this.inProgress.has(key)) {
+      this.cycleCuts++;
+      return [];
+    }
+    const cutsBefore = this.cycleCuts;
+    this.inProgress.add(key);
+    const links = this.computeExport(file, name);
+    this.inProgress.delete(key);
+    // Inside a cycle of re-exports, a result that met a cut misses what the cut file
+    // exports; only the outermost lookup of the cycle is complete.
+    if (this.cycleCuts === cutsBefore || this.inProgress.size === 0) this.memo.set(key, links);
+    return links;
+  }
+
   private computeExport(file: string, name: string): SymbolLink[] {
     const node = this.files.get(file);
     if (!node || name === "*") return [{ target: { file, name: "*" }, chain: [] }];
@@ -57,10 +81,12 @@ export class SymbolResolver {
     for (const exported of node.exports) {
       if (exported.name !== name) continue;
       if (exported.from) {
+        const from = exported.from;
         const fact = node.imports.find(
-          (i) => i.kind === "re-export" && i.specifier === exported.from?.specifier,
+          (i) =>
+            i.kind === "re-export" && i.specifier === from.specifier && i.line === exported.line,
         );
-        if (fact) links.push(...this.linksOfImport(file, fact, { name: exported.from.name }));
+        if (fact) links.push(...this.linksOfImport(file, fact, { name: from.name }));
       } else if (exported.local !== undefined) {
         links.push(...this.resolveLocal(file, exported.local));
       }
@@ -70,11 +96,9 @@ export class SymbolResolver {
     for (const star of name === "default" ? [] : node.starExports) {
       if (!star.path) continue;
       const hop: Hop = { from: file, to: star.path, line: star.line, kind: "re-export", name };
-      for (const link of this.resolveExport(star.path, name)) links.push(prepend(hop, link));
+      for (const link of this.findExport(star.path, name)) links.push(prepend(hop, link));
     }
-    // A name the parser cannot see (a broken import, or an export built at run time) is
-    // taken to live in the file itself, unless a star re-export leaves the repository.
-    if (links.length === 0 && node.starExports.every((s) => s.path)) {
+    if (links.length === 0 && node.status !== "parsed") {
       return [{ target: { file, name }, chain: [] }];
     }
     return links;
