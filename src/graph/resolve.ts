@@ -4,7 +4,7 @@ import type { CompilerSettings } from "./compiler-settings.js";
 import { isInside, toRepoPath } from "./files.js";
 import { FsCache } from "./fs-cache.js";
 import type { ResolvedImport } from "./types.js";
-import type { WorkspacePackage } from "./workspaces.js";
+import { manifestTargets, type WorkspacePackage } from "./workspaces.js";
 
 export type Resolution = Pick<ResolvedImport, "path" | "external" | "unresolved">;
 
@@ -15,6 +15,9 @@ const JS_TO_TS: Record<string, string[]> = {
   ".cjs": [".cts", ".d.cts"],
 };
 const PROBE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
+const MODULE_EXTENSION = /(\.d)?\.[mc]?[jt]sx?$/;
+/** Folders that conventionally hold a package's build output, not its source. */
+const OUTPUT_DIRS = new Set(["dist", "build", "lib", "out", "esm", "cjs", "types"]);
 
 /**
  * Resolves import specifiers to repository files. Relative specifiers are matched against
@@ -27,6 +30,8 @@ export class Resolver {
   private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly host: ts.ModuleResolutionHost;
   private readonly workspaceByName: Map<string, WorkspacePackage>;
+  /** Workspace specifiers resolved through the fallback; they do not depend on the importer. */
+  private readonly workspaceMemo = new Map<string, Resolution>();
 
   constructor(
     private readonly root: string,
@@ -74,34 +79,76 @@ export class Resolver {
   private classify(absolute: string, specifier: string): Resolution {
     const real = this.fs.realpath(absolute);
     if (!isInside(this.root, real)) {
-      return isBare(specifier)
+      // A path alias can point anywhere; only what comes from node_modules is a package.
+      return isBare(specifier) && absolute.includes("/node_modules/")
         ? { external: packageName(specifier) }
         : { unresolved: "outside-repo" };
     }
     const rel = toRepoPath(posix.relative(this.root, real));
     if (rel.includes("node_modules/")) return { external: packageName(specifier) };
-    if (this.files.has(rel) || this.fs.fileExists(real)) return { path: rel };
+    if (this.files.has(rel)) return { path: rel };
+    const workspace = this.workspaceFor(specifier);
+    const source = workspace && this.sourceOf(workspace, rel);
+    if (source) return { path: source };
+    if (this.fs.fileExists(real)) return { path: rel };
     return { unresolved: "missing" };
   }
 
   /** Unbuilt workspace packages: try the source next to the missing build output. */
   private fallback(from: string, specifier: string): Resolution {
     const workspace = this.workspaceFor(specifier);
-    if (workspace) {
-      const subpath = specifier.slice(workspace.name.length).replace(/^\//, "");
-      for (const dir of ["", "src/"]) {
-        const base = posix.join(workspace.dir, dir + (subpath || "index"));
-        for (const candidate of candidatesFor(base)) {
-          if (this.files.has(candidate)) return { path: candidate };
-        }
-      }
-    }
+    if (workspace) return this.workspaceSource(workspace, specifier);
     if (isBare(specifier)) return { external: packageName(specifier) };
     const base = posix.join(posix.dirname(from), specifier);
     if (!specifier.startsWith("/") && this.fs.fileExists(`${this.root}/${base}`)) {
       return { path: base };
     }
     return { unresolved: "missing" };
+  }
+
+  /**
+   * The source file of a workspace package that `specifier` means, from the build output
+   * its manifest names or else from the subpath. A package of the repository is never an
+   * outside package, even when its source cannot be found.
+   */
+  private workspaceSource(workspace: WorkspacePackage, specifier: string): Resolution {
+    const memoized = this.workspaceMemo.get(specifier);
+    if (memoized) return memoized;
+    const subpath = specifier.slice(workspace.name.length).replace(/^\//, "");
+    const guesses = ["", "src/"].map((dir) =>
+      posix.join(workspace.dir, dir + (subpath || "index")),
+    );
+    const found =
+      manifestTargets(this.root, workspace, subpath)
+        .map((target) => this.sourceOf(workspace, target))
+        .find((source) => source !== undefined) ??
+      guesses.flatMap(candidatesFor).find((candidate) => this.files.has(candidate));
+    const resolution: Resolution = found ? { path: found } : { unresolved: "missing" };
+    this.workspaceMemo.set(specifier, resolution);
+    return resolution;
+  }
+
+  /** The source file behind a (built or missing) file of a workspace package. */
+  private sourceOf(workspace: WorkspacePackage, target: string): string | undefined {
+    if (target !== workspace.dir && !target.startsWith(`${workspace.dir}/`)) return undefined;
+    const stem = target.replace(MODULE_EXTENSION, "");
+    const inside = stem.slice(workspace.dir.length + 1).split("/");
+    const bases = [...this.configuredSource(workspace, inside), stem];
+    while (inside.length > 1 && OUTPUT_DIRS.has(inside[0]!)) inside.shift();
+    const rest = inside.join("/");
+    bases.push(posix.join(workspace.dir, "src", rest), posix.join(workspace.dir, rest));
+    return bases.flatMap(candidatesFor).find((c) => this.files.has(c));
+  }
+
+  /** The package's own tsconfig, when it says where output goes: `outDir` back to `rootDir`. */
+  private configuredSource(workspace: WorkspacePackage, inside: string[]): string[] {
+    const { outDir, rootDir } = this.settings.forDir(workspace.dir).options;
+    if (!outDir) return [];
+    const packageDir = `${this.root}/${workspace.dir}`;
+    const out = toRepoPath(posix.relative(packageDir, outDir)).split("/");
+    if (out[0] === ".." || !out.every((part, i) => inside[i] === part)) return [];
+    const sourceDir = rootDir ? toRepoPath(posix.relative(this.root, rootDir)) : workspace.dir;
+    return [posix.join(sourceDir, ...inside.slice(out.length))];
   }
 
   private workspaceFor(specifier: string): WorkspacePackage | undefined {

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 
 /** A package of a monorepo, importable by name from its siblings. */
 export interface WorkspacePackage {
@@ -32,6 +32,49 @@ export function findWorkspaces(root: string): WorkspacePackage[] {
     if (typeof name === "string") packages.push({ name, dir });
   }
   return packages;
+}
+
+/**
+ * The files a workspace package's manifest names for `subpath` ("" for the package itself),
+ * repo-relative: the `exports` entry (conditions flattened, `*` patterns filled in), or
+ * without `exports`, the `types`, `module` and `main` fields.
+ */
+export function manifestTargets(root: string, pkg: WorkspacePackage, subpath: string): string[] {
+  const manifest = readJson(join(root, pkg.dir, "package.json"));
+  if (!manifest) return [];
+  const key = subpath ? `./${subpath}` : ".";
+  const targets =
+    manifest["exports"] !== undefined
+      ? exportTargets(manifest["exports"], key)
+      : subpath
+        ? []
+        : ["types", "typings", "module", "main"].flatMap((field) => leaves(manifest[field]));
+  return targets.map((target) => posix.join(pkg.dir, target));
+}
+
+function exportTargets(exports: unknown, key: string): string[] {
+  const map = exports && typeof exports === "object" ? (exports as Record<string, unknown>) : {};
+  const isSubpathMap = !Array.isArray(exports) && Object.keys(map).some((k) => k.startsWith("."));
+  if (!isSubpathMap) return key === "." ? leaves(exports) : [];
+  if (key in map) return leaves(map[key]);
+  for (const [pattern, value] of Object.entries(map)) {
+    const [prefix, suffix, extra] = pattern.split("*");
+    if (prefix === undefined || suffix === undefined || extra !== undefined) continue;
+    if (key.length < pattern.length - 1 || !key.startsWith(prefix) || !key.endsWith(suffix)) {
+      continue;
+    }
+    const match = key.slice(prefix.length, key.length - suffix.length);
+    return leaves(value).map((target) => target.replaceAll("*", match));
+  }
+  return [];
+}
+
+/** Every path in an `exports` value, whatever the conditions. */
+function leaves(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (value && typeof value === "object") return Object.values(value).flatMap(leaves);
+  return [];
 }
 
 function npmPatterns(root: string): string[] {
