@@ -1,22 +1,21 @@
-import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { ts } from "ts-morph";
 import { createDebug } from "../debug.js";
 import { UserError } from "../errors.js";
-import { type CacheData, type CacheEntry, loadCache, saveCache } from "./cache.js";
-import { CompilerSettings } from "./compiler-settings.js";
+import { VERSION } from "../version.js";
+import { type CacheData, type CacheEntry, emptyCache, loadCache, saveCache } from "./cache.js";
 import { listFiles } from "./files.js";
-import { parseFile } from "./parse.js";
+import { hashOf } from "./hash.js";
+import type { ParseJob } from "./parse-jobs.js";
+import { parseFiles } from "./parse-pool.js";
 import { RepoGraph } from "./repo-graph.js";
-import { type Resolution, Resolver } from "./resolve.js";
-import type { FileFacts, FileNode } from "./types.js";
+import type { FileNode } from "./types.js";
 import { findWorkspaces } from "./workspaces.js";
 
 const debug = createDebug("anvil:graph");
 
 /** Bumped whenever the parser's output changes shape or meaning, to retire old caches. */
-const PARSER_VERSION = "1";
+const PARSER_VERSION = "2";
 
 /** Larger files are listed as skipped: generated bundles and data, not hand-written code. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -27,111 +26,117 @@ export interface AnalyzeOptions {
 }
 
 /** Builds the repository's import graph at file and symbol level. */
-export function analyzeRepo(repo: string, options: AnalyzeOptions = {}): RepoGraph {
+export async function analyzeRepo(repo: string, options: AnalyzeOptions = {}): Promise<RepoGraph> {
   const root = checkRoot(repo);
   const started = performance.now();
+  const lap = (what: string) => debug(what, `${Math.round(performance.now() - started)} ms`);
   const listing = listFiles(root);
-  const settings = new CompilerSettings(root);
-  const rootConfig = settings.forDir("");
-  const notices = [...rootConfig.problems];
-  if (!rootConfig.path) {
-    notices.push("no tsconfig.json or jsconfig.json at the root: using default compiler options");
-  }
-  const workspaces = findWorkspaces(root);
   const useCache = options.cache ?? true;
   const key = cacheKey(root, listing.projectFiles);
   const cache = useCache ? loadCache(root, key) : emptyCache(key);
+  lap(`listed ${listing.sources.length} files, cache holds ${cache.entries.size}`);
+
+  const { entries, skipped, jobs } = checkEntries(root, listing.sources, cache);
+  const parsed = await parseChanged(root, jobs, entries, cache);
+  lap(`parsed ${parsed} of ${listing.sources.length}`);
+
   const fileSet = hashOf(listing.sources.join("\n"));
-  const reuseResolutions = cache.fileSet === fileSet;
-  debug(`listed ${listing.sources.length} files`, `${ms(started)} ms`);
+  const stale = [...entries].filter(
+    ([path, entry]) =>
+      !entry.resolutions || cache.fileSet !== fileSet || cache.entries.get(path) !== entry,
+  );
+  let notices = cache.notices;
+  if (stale.length > 0) {
+    const { resolveEntries } = await import("./resolve-entries.js");
+    const workspaces = findWorkspaces(root);
+    notices = resolveEntries(root, new Set(listing.sources), workspaces, stale);
+  }
+  lap(`resolved the imports of ${stale.length} files`);
 
-  const entries = new Map<string, CacheEntry>();
-  const files = new Map<string, FileNode>();
-  let parsed = 0;
-  for (const path of listing.sources) {
-    const outcome = readEntry(root, path, cache.entries.get(path));
-    if (outcome.kind === "skipped") {
-      files.set(path, skippedNode(path, outcome.problem));
-      continue;
-    }
-    if (outcome.kind === "parsed") parsed++;
-    entries.set(path, outcome.entry);
+  if (useCache && (stale.length > 0 || entries.size !== cache.entries.size)) {
+    saveCache(root, { ...cache, key, fileSet, notices, entries });
+    lap("saved the cache");
   }
-  debug(`parsed ${parsed}, reused ${entries.size - parsed}`, `${ms(started)} ms`);
-
-  const sourceSet = new Set(listing.sources);
-  const resolver = new Resolver(root, sourceSet, settings, workspaces);
-  for (const [path, entry] of entries) {
-    const fresh = cache.entries.get(path) !== entry || !reuseResolutions;
-    if (fresh || !entry.resolutions) entry.resolutions = resolveAll(resolver, path, entry.facts);
-    files.set(path, fileNode(path, entry.facts, entry.resolutions));
-  }
-  addDataFiles(files);
-  for (const config of settings.configs()) {
-    for (const problem of config.problems) if (!notices.includes(problem)) notices.push(problem);
-  }
-  debug("resolved imports", `${ms(started)} ms`);
-
-  if (useCache && (parsed > 0 || !reuseResolutions || entries.size !== cache.entries.size)) {
-    saveCache(root, { format: cache.format, key, fileSet, entries });
-  }
+  const files = buildNodes(entries, skipped);
   const graph = new RepoGraph(root, files, listing.projectFiles, {
     notices,
     skippedLinks: listing.skippedLinks,
   });
-  debug(`graph of ${files.size} files`, `${ms(started)} ms`);
+  lap(`built the graph of ${files.size} files`);
   return graph;
 }
 
-type ReadOutcome =
-  { kind: "cached" | "parsed"; entry: CacheEntry } | { kind: "skipped"; problem: string };
-
-function readEntry(root: string, path: string, cached: CacheEntry | undefined): ReadOutcome {
-  const absolute = `${root}/${path}`;
-  const stat = statSync(absolute);
-  if (stat.size > MAX_FILE_BYTES) {
-    return { kind: "skipped", problem: `larger than ${MAX_FILE_BYTES / 1024} KiB; not analyzed` };
-  }
-  if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
-    return { kind: "cached", entry: cached };
-  }
-  const text = readFileSync(absolute, "utf8");
-  const hash = hashOf(text);
-  if (cached && cached.hash === hash) {
-    return { kind: "cached", entry: { ...cached, size: stat.size, mtimeMs: stat.mtimeMs } };
-  }
-  const facts = parseSafely(path, text);
-  return { kind: "parsed", entry: { size: stat.size, mtimeMs: stat.mtimeMs, hash, facts } };
+interface Checked {
+  entries: Map<string, CacheEntry>;
+  skipped: Map<string, string>;
+  jobs: (ParseJob & { size: number; mtimeMs: number })[];
 }
 
-function parseSafely(path: string, text: string): FileFacts {
-  try {
-    return parseFile(path, text);
-  } catch (error) {
-    // The parser recovers from syntax errors; anything thrown is a parser limit, and one
-    // file must not stop the analysis of the rest.
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      imports: [],
-      exports: [],
-      starExports: [],
-      references: {},
-      parseErrors: [{ line: 1, message }],
-    };
+/** Reuses the cache entries whose size and mtime are unchanged; the rest must be read. */
+function checkEntries(root: string, sources: string[], cache: CacheData): Checked {
+  const checked: Checked = { entries: new Map(), skipped: new Map(), jobs: [] };
+  for (const path of sources) {
+    const stat = statSync(`${root}/${path}`);
+    if (stat.size > MAX_FILE_BYTES) {
+      checked.skipped.set(path, `larger than ${MAX_FILE_BYTES / 1024} KiB; not analyzed`);
+      continue;
+    }
+    const cached = cache.entries.get(path);
+    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) {
+      checked.entries.set(path, cached);
+    } else {
+      checked.jobs.push({ path, knownHash: cached?.hash, size: stat.size, mtimeMs: stat.mtimeMs });
+    }
   }
+  return checked;
 }
 
-function resolveAll(resolver: Resolver, path: string, facts: FileFacts): Resolution[] {
-  const specifiers = [...facts.imports, ...facts.starExports].map((f) => f.specifier);
-  return specifiers.map((specifier) => resolver.resolve(path, specifier));
+/** Parses what changed; a file whose content hash is unchanged keeps its cache entry. */
+async function parseChanged(
+  root: string,
+  jobs: Checked["jobs"],
+  entries: Map<string, CacheEntry>,
+  cache: CacheData,
+): Promise<number> {
+  const stats = new Map(jobs.map((job) => [job.path, job]));
+  let parsed = 0;
+  for (const result of await parseFiles(root, jobs)) {
+    const { size, mtimeMs } = stats.get(result.path)!;
+    const cached = cache.entries.get(result.path);
+    if (!result.facts && cached) {
+      // Same content, new mtime: the entry stays valid, resolutions included.
+      entries.set(result.path, Object.assign(cached, { size, mtimeMs }));
+      continue;
+    }
+    parsed++;
+    const facts = result.facts ?? cached!.facts;
+    entries.set(result.path, { size, mtimeMs, hash: result.hash, facts });
+  }
+  return parsed;
 }
 
-function fileNode(path: string, facts: FileFacts, resolutions: Resolution[]): FileNode {
+function buildNodes(
+  entries: Map<string, CacheEntry>,
+  skipped: Map<string, string>,
+): Map<string, FileNode> {
+  const files = new Map<string, FileNode>();
+  for (const [path, entry] of entries) files.set(path, fileNode(path, entry));
+  for (const [path, problem] of skipped) files.set(path, emptyNode(path, "skipped", problem));
+  // Imported files that are not code (JSON, styles) become nodes with no imports of their own.
+  for (const node of [...files.values()]) {
+    for (const fact of node.imports) {
+      if (fact.path && !files.has(fact.path)) files.set(fact.path, emptyNode(fact.path, "parsed"));
+    }
+  }
+  return files;
+}
+
+function fileNode(path: string, { facts, resolutions = [] }: CacheEntry): FileNode {
   const imports = facts.imports.map((fact, i) => ({ ...fact, ...resolutions[i] }));
   const offset = facts.imports.length;
   const starExports = facts.starExports.map((star, i) => {
-    const path = resolutions[offset + i]?.path;
-    return path === undefined ? { ...star } : { ...star, path };
+    const target = resolutions[offset + i]?.path;
+    return target === undefined ? star : { ...star, path: target };
   });
   const node: FileNode = {
     path,
@@ -146,70 +151,43 @@ function fileNode(path: string, facts: FileFacts, resolutions: Resolution[]): Fi
   return node;
 }
 
-/** Imported files that are not code (JSON, styles): nodes with no imports of their own. */
-function addDataFiles(files: Map<string, FileNode>): void {
-  for (const node of [...files.values()]) {
-    for (const fact of node.imports) {
-      if (fact.path && !files.has(fact.path)) {
-        const data: FileNode = {
-          path: fact.path,
-          status: "parsed",
-          imports: [],
-          exports: [],
-          starExports: [],
-          references: {},
-        };
-        files.set(fact.path, data);
-      }
-    }
-  }
-}
-
-function skippedNode(path: string, problem: string): FileNode {
-  return {
+function emptyNode(path: string, status: FileNode["status"], problem?: string): FileNode {
+  const node: FileNode = {
     path,
-    status: "skipped",
-    problem,
+    status,
     imports: [],
     exports: [],
     starExports: [],
     references: {},
   };
+  if (problem) node.problem = problem;
+  return node;
 }
 
 function checkRoot(repo: string): string {
   const root = resolvePath(repo);
-  let isDirectory = false;
+  let isDirectory: boolean;
   try {
     isDirectory = statSync(root).isDirectory();
   } catch {
     throw new UserError(`repository not found: ${repo} does not exist`);
   }
-  if (!isDirectory) throw new UserError(`repository must be a directory: ${repo} is a file`);
+  if (!isDirectory)
+    throw new UserError(`the repository must be a directory, and ${repo} is a file`);
   return root;
 }
 
+/** What every cache entry depends on besides its own file. */
 function cacheKey(root: string, projectFiles: readonly string[]): string {
-  const hash = createHash("sha1").update(`${PARSER_VERSION}\0${ts.version}\0`);
+  const parts = [`${VERSION}\0${PARSER_VERSION}`];
   for (const file of projectFiles) {
-    hash.update(file + "\0");
+    let content: string;
     try {
-      hash.update(readFileSync(`${root}/${file}`));
+      content = readFileSync(`${root}/${file}`, "utf8");
     } catch {
-      hash.update("unreadable");
+      content = "unreadable";
     }
+    parts.push(file, content);
   }
-  return hash.digest("hex");
-}
-
-function emptyCache(key: string): CacheData {
-  return { format: 0, key, fileSet: "", entries: new Map() };
-}
-
-function hashOf(text: string): string {
-  return createHash("sha1").update(text).digest("hex");
-}
-
-function ms(since: number): number {
-  return Math.round(performance.now() - since);
+  return hashOf(parts.join("\0"));
 }

@@ -6,7 +6,7 @@ import type { Resolution } from "./resolve.js";
 import type { FileFacts } from "./types.js";
 
 const debug = createDebug("anvil:cache");
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What the cache keeps of one file; valid while the file's content hash is unchanged. */
 export interface CacheEntry {
@@ -20,10 +20,12 @@ export interface CacheEntry {
 
 export interface CacheData {
   format: number;
-  /** Hash of what shapes every entry: anvil's parser version, TypeScript, config files. */
+  /** Hash of what shapes every entry: anvil's parser version and the config files. */
   key: string;
   /** Hash of the sorted source file list: resolutions hold only while it is unchanged. */
   fileSet: string;
+  /** What reading the compiler settings said, kept for runs that resolve nothing. */
+  notices: string[];
   entries: Map<string, CacheEntry>;
 }
 
@@ -31,19 +33,22 @@ export function cacheFile(root: string): string {
   return join(root, ".anvil", "cache", "graph.bin");
 }
 
+export function emptyCache(key: string): CacheData {
+  return { format: FORMAT, key, fileSet: "", notices: [], entries: new Map() };
+}
+
 /** The stored cache when it was made under the same key, else an empty one. */
 export function loadCache(root: string, key: string): CacheData {
-  const empty: CacheData = { format: FORMAT, key, fileSet: "", entries: new Map() };
   let data: CacheData;
   try {
     data = deserialize(readFileSync(cacheFile(root))) as CacheData;
   } catch {
-    debug("no usable cache", cacheFile(root));
-    return empty;
+    debug("no usable cache at", cacheFile(root));
+    return emptyCache(key);
   }
   if (data.format !== FORMAT || data.key !== key || !(data.entries instanceof Map)) {
     debug("cache made under other settings; starting afresh");
-    return empty;
+    return emptyCache(key);
   }
   return data;
 }
@@ -58,6 +63,6 @@ export function saveCache(root: string, data: CacheData): void {
     writeFileSync(temporary, serialize(data));
     renameSync(temporary, file);
   } catch (error) {
-    debug("could not write the cache", String(error));
+    debug("could not write the cache:", String(error));
   }
 }

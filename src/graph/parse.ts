@@ -1,8 +1,6 @@
 import { ts } from "ts-morph";
 import type { FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
 
-const WORD = /[A-Za-z_$][\w$]*/g;
-
 /** The pseudo-name under which `export default <expression>` records what it mentions. */
 export const DEFAULT_EXPRESSION = "__default";
 
@@ -208,7 +206,7 @@ function findCalls(ctx: Context, root: ts.Node): void {
 
 /**
  * For each top-level name, the other top-level names and import bindings that its
- * declaration's text mentions. A word scan over-approximates (comments and strings count),
+ * declaration's text mentions. A text search over-approximates (comments and strings count),
  * which only ever adds links: the safe direction for proving independence.
  */
 function collectReferences(ctx: Context, text: string): Record<string, string[]> {
@@ -216,17 +214,71 @@ function collectReferences(ctx: Context, text: string): Record<string, string[]>
   for (const fact of ctx.facts.imports) {
     for (const name of fact.names) if (name.alias) candidates.add(name.alias);
   }
-  const references: Record<string, string[]> = {};
-  for (const [name, nodes] of ctx.declared) {
-    const found = new Set<string>();
-    for (const node of nodes) {
-      for (const word of text.slice(node.pos, node.end).match(WORD) ?? []) {
-        if (word !== name && candidates.has(word)) found.add(word);
-      }
+  const spans = declarationSpans(ctx);
+  const found = new Map<string, Set<string>>();
+  for (const name of ctx.declared.keys()) found.set(name, new Set());
+  // One native substring search per candidate is far cheaper than tokenizing every
+  // declaration, since a file has few candidates and much text.
+  for (const candidate of candidates) {
+    for (let at = text.indexOf(candidate); at !== -1; at = text.indexOf(candidate, at + 1)) {
+      if (!isWordAt(text, at, candidate.length)) continue;
+      const span = spanAt(spans, at);
+      if (!span) continue;
+      for (const name of span.names) if (name !== candidate) found.get(name)?.add(candidate);
     }
-    references[name] = [...found];
   }
+  const references: Record<string, string[]> = {};
+  for (const [name, words] of found) references[name] = [...words];
   return references;
+}
+
+interface Span {
+  pos: number;
+  end: number;
+  names: string[];
+}
+
+/** The text ranges of the declarations, sorted, each with the names it declares. */
+function declarationSpans(ctx: Context): Span[] {
+  const byNode = new Map<ts.Node, string[]>();
+  for (const [name, nodes] of ctx.declared) {
+    for (const node of nodes) {
+      const names = byNode.get(node);
+      if (names) names.push(name);
+      else byNode.set(node, [name]);
+    }
+  }
+  return [...byNode]
+    .map(([node, names]) => ({ pos: node.pos, end: node.end, names }))
+    .sort((a, b) => a.pos - b.pos);
+}
+
+function spanAt(spans: Span[], at: number): Span | undefined {
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const span = spans[middle]!;
+    if (at < span.pos) high = middle - 1;
+    else if (at >= span.end) low = middle + 1;
+    else return span;
+  }
+  return undefined;
+}
+
+function isWordAt(text: string, at: number, length: number): boolean {
+  return !isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + length));
+}
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 36 ||
+    code === 95 ||
+    code > 127
+  );
 }
 
 function pushImport(

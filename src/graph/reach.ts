@@ -29,6 +29,7 @@ export class Reach {
   private readonly arrivals = new Map<string, Arrival>();
   private readonly byFile = new Map<string, Arrival[]>();
   private readonly expanded = new Set<string>();
+  private readonly unboundExpanded = new Set<string>();
   private readonly queue: { file: string; name: string; arrival: Arrival | undefined }[] = [];
 
   constructor(
@@ -68,6 +69,27 @@ export class Reach {
       const [fact, imported] = binding;
       for (const link of this.symbols.linksOfImport(file, fact, imported)) {
         this.follow(link, parent);
+      }
+    }
+    this.expandUnbound(file, parent);
+  }
+
+  /**
+   * Imports that bind no name (side effects, `import()`, `require()` calls, `import("x").T`
+   * types) cannot be traced to the declarations that use them, so a file used for any of
+   * its symbols is taken to need all of them.
+   */
+  private expandUnbound(file: string, parent: Arrival | undefined): void {
+    if (this.unboundExpanded.has(file)) return;
+    this.unboundExpanded.add(file);
+    for (const fact of this.files.get(file)?.imports ?? []) {
+      if (!fact.path || fact.kind === "re-export") continue;
+      if (fact.names.some((imported) => imported.alias !== undefined)) continue;
+      const names = fact.names.length > 0 ? fact.names : [{ name: "*" }];
+      for (const imported of names) {
+        for (const link of this.symbols.linksOfImport(file, fact, imported)) {
+          this.follow(link, parent);
+        }
       }
     }
   }

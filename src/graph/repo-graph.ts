@@ -21,9 +21,8 @@ export interface ImportEdge {
  * validator asks of it. Built by `analyzeRepo`; immutable afterwards.
  */
 export class RepoGraph {
-  /** File-level import graph: one node per file, one edge per (importer, imported) pair. */
-  readonly graph: DirectedGraph<{ node: FileNode }, ImportEdge>;
   private readonly symbols: SymbolResolver;
+  private fileGraph: DirectedGraph<{ node: FileNode }, ImportEdge> | undefined;
   private readonly reaches = new Map<string, Reach>();
 
   constructor(
@@ -33,7 +32,15 @@ export class RepoGraph {
     readonly problems: GraphProblems,
   ) {
     this.symbols = new SymbolResolver(files);
-    this.graph = buildFileGraph(files);
+  }
+
+  /**
+   * File-level import graph: one node per file, one edge per (importer, imported) pair.
+   * Built on first use: the reachability queries work on `files` directly.
+   */
+  get graph(): DirectedGraph<{ node: FileNode }, ImportEdge> {
+    this.fileGraph ??= buildFileGraph(this.files);
+    return this.fileGraph;
   }
 
   file(path: string): FileNode | undefined {

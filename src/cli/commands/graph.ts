@@ -43,8 +43,8 @@ export function registerGraph(program: Command, io: Io, setCode: (code: number) 
       "\nResolution follows the nearest tsconfig.json (paths, baseUrl, moduleResolution),\n" +
         "workspace packages by name, and re-export chains down to the declaring file.",
     )
-    .action((options: GraphOptions) => {
-      const repoGraph = analyzeRepo(resolve(io.cwd, options.repo), { cache: options.cache });
+    .action(async (options: GraphOptions) => {
+      const repoGraph = await analyzeRepo(resolve(io.cwd, options.repo), { cache: options.cache });
       const format = options.json ? "json" : options.format;
       io.stdout(formatGraph(repoGraph, format, io));
       setCode(0);
@@ -63,9 +63,9 @@ export function registerGraph(program: Command, io: Io, setCode: (code: number) 
     )
     .option("--json", "print { from, to, level, chain } as JSON")
     .option("--no-cache", "ignore and do not write .anvil/cache/")
-    .action((from: string, to: string, options: WhyOptions) => {
+    .action(async (from: string, to: string, options: WhyOptions) => {
       const root = resolve(io.cwd, options.repo);
-      const repoGraph = analyzeRepo(root, { cache: options.cache });
+      const repoGraph = await analyzeRepo(root, { cache: options.cache });
       const fromPath = repoPath(repoGraph, io.cwd, from);
       const toPath = repoPath(repoGraph, io.cwd, to);
       const chain = repoGraph.reach([fromPath], options.level).chainTo({ file: toPath }) ?? null;
