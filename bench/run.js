@@ -1,6 +1,8 @@
 // `npm run bench`: the analyzer against parse-only and dependency-cruiser, then every suite in
 // bench/suites/. Flags: --quick, --runs N, --corpora viem,gen-10000, --depcruise-timeout SEC,
-// --skip-depcruise. Results are also written to bench/results/latest.json.
+// --skip-depcruise. Results are also written to bench/results/latest.json. ANVIL_BENCH_DIST=DIR
+// benchmarks another build (a copy of dist/ beside a copy of package.json, inside this
+// checkout so its dependencies resolve) instead of dist/.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";

@@ -45,11 +45,20 @@ function runOnce(script, args, timeoutMs) {
       }
       const figures = lastJsonLine(stdout);
       if (code !== 0 || !figures) {
-        return resolve({ failed: `exit ${code ?? signal}: ${stderr.trim().slice(-400)}`, wallMs });
+        return resolve({
+          failed: `exit ${code ?? signal}: ${firstError(stderr)}`,
+          wallMs,
+          stderr: stderr.slice(-2000),
+        });
       }
       resolve({ wallMs, ...figures });
     });
   });
+}
+
+function firstError(stderr) {
+  const lines = stderr.trim().split("\n");
+  return lines.find((line) => /error/i.test(line)) ?? lines[0] ?? "";
 }
 
 function lastJsonLine(text) {

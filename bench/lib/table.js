@@ -60,7 +60,7 @@ export function formatCorpus(name, steps, checks, runs) {
 
 function cells(step, base) {
   if (step.skipped) return `skipped (${step.skipped})`;
-  if (step.failed) return `failed (${step.failed.split("\n").at(-1)})`;
+  if (step.failed) return `failed (${step.failed})`;
   const vs = base.medianMs ? `${ratio(step, base).toFixed(2)}x` : "";
   return `${String(step.medianMs).padStart(10)}${String(step.peakMB).padStart(9)}   ${vs}`;
 }
@@ -69,7 +69,9 @@ function cells(step, base) {
 function phases(step) {
   if (!step?.phases) return "—";
   let previous = 0;
-  const parts = [];
+  const last = step.samples.at(-1);
+  // Wall time the process spends outside the analysis: node startup, module loading, exit.
+  const parts = [`node+load+exit +${last.wallMs - last.ms}`];
   for (const line of step.phases) {
     const match = /^anvil:\S+ (.*?) (\d+) ms$/.exec(line);
     if (!match) continue;

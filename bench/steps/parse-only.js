@@ -1,8 +1,10 @@
 // The lower bound: list what anvil lists, read every file, build its syntax tree, nothing else.
 import { readFileSync, statSync } from "node:fs";
 import { ts } from "ts-morph";
-import { listFiles } from "../../dist/graph/files.js";
+import { importDist } from "./dist.js";
 import { report } from "./report.js";
+
+const { listFiles } = await importDist("graph/files.js");
 
 const MAX_FILE_BYTES = 1024 * 1024; // the analyzer skips larger files too
 
