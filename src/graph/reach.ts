@@ -30,6 +30,7 @@ export class Reach {
   private readonly byFile = new Map<string, Arrival[]>();
   private readonly expanded = new Set<string>();
   private readonly unboundExpanded = new Set<string>();
+  private readonly closures = new Map<string, Set<string>>();
   private readonly queue: { file: string; name: string; arrival: Arrival | undefined }[] = [];
 
   constructor(
@@ -49,9 +50,9 @@ export class Reach {
 
   /** The import chain from a source to `target`, or undefined when there is none. */
   chainTo(target: ReachTarget): Hop[] | undefined {
+    const names = target.names;
     for (const arrival of this.byFile.get(target.file) ?? []) {
-      const name = arrival.hop.name;
-      if (!target.names || name === "*" || target.names.has(name)) return unwind(arrival);
+      if (!names || this.carries(target.file, arrival.hop.name, names)) return unwind(arrival);
     }
     return undefined;
   }
@@ -136,8 +137,28 @@ export class Reach {
     this.queue.push({ file, name, arrival });
   }
 
+  /**
+   * Whether reaching the export `name` of `file` reaches one of `names`: the name itself, or
+   * a name its declaration mentions, since a change to that can change what the export is.
+   */
+  private carries(file: string, name: string, names: ReadonlySet<string>): boolean {
+    if (name === "*" || names.has(name)) return true;
+    const exports = this.files.get(file)?.exports ?? [];
+    const locals = exports.filter((e) => e.name === name && e.local).map((e) => e.local!);
+    for (const local of locals.length > 0 ? locals : [name]) {
+      for (const mentioned of this.localClosure(file, local)) {
+        if (names.has(mentioned)) return true;
+        if (exports.some((e) => e.local === mentioned && names.has(e.name))) return true;
+      }
+    }
+    return false;
+  }
+
   /** `name` and every top-level name its declaration mentions, within one file. */
   private localClosure(file: string, name: string): Set<string> {
+    const key = `${file}\0${name}`;
+    const memoized = this.closures.get(key);
+    if (memoized) return memoized;
     const references = this.files.get(file)?.references ?? {};
     const seen = new Set<string>([name]);
     const stack = [name];
@@ -149,6 +170,7 @@ export class Reach {
         }
       }
     }
+    this.closures.set(key, seen);
     return seen;
   }
 }
