@@ -25,22 +25,25 @@ export function listFiles(root: string): Listing {
   const ignored = plainIgnores(root);
   const listing: Listing = { sources: [], projectFiles: [], skippedLinks: [] };
   const visited = new Set<string>([realRoot]);
-  const walk = (dir: string): void => {
+  const walk = (dir: string, realDir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       const rel = toRepoPath(relative(root, full));
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
+      let real = join(realDir, entry.name);
       if (entry.isSymbolicLink()) {
         const target = safeRealpath(full);
         if (!target || !isInside(realRoot, target)) {
           listing.skippedLinks.push({ path: rel, reason: "outside-repo" });
           continue;
         }
+        real = target;
         const stat = statSync(target);
         isDir = stat.isDirectory();
         isFile = stat.isFile();
-        if (isDir && visited.has(target)) {
+        // A link to the folder it sits in, or to one above, would list those files again.
+        if (isDir && (visited.has(target) || isInside(target, realDir))) {
           listing.skippedLinks.push({ path: rel, reason: "loop" });
           continue;
         }
@@ -49,14 +52,14 @@ export function listFiles(root: string): Listing {
       if (isDir) {
         if (entry.name.startsWith(".") || ALWAYS_SKIPPED.has(entry.name)) continue;
         if (ignored.has(entry.name) || ignored.has(rel)) continue;
-        walk(full);
+        walk(full, real);
       } else if (isFile) {
         if (isProjectWide(rel)) listing.projectFiles.push(rel);
         if (isSource(entry.name)) listing.sources.push(rel);
       }
     }
   };
-  walk(root);
+  walk(root, realRoot);
   listing.sources.sort();
   listing.projectFiles.sort();
   return listing;
