@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { enableDebug } from "../debug.js";
 import { ExitCode, exitCodeFor, messageOf } from "../errors.js";
 import { VERSION } from "../version.js";
+import { registerEval } from "./commands/eval.js";
 import { registerGraph } from "./commands/graph.js";
 import type { Io } from "./io.js";
 
@@ -46,6 +47,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
         "3 an outside service failed, 4 an anvil bug.",
     );
   registerGraph(program, io, setCode);
+  registerEval(program, io, setCode);
   return program;
 }
 

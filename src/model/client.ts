@@ -28,7 +28,9 @@ export interface ModelClientOptions {
 export function createModelClient(options: ModelClientOptions): ModelClient {
   if (options.replay) {
     const recording = readRecording(options.replay);
-    const recorder = recorderFor(options);
+    // Re-recording a recording (to refresh its digests) keeps the note on where it came from.
+    const note = recording.note ?? options.recordingNote;
+    const recorder = recorderFor({ ...options, ...(note ? { recordingNote: note } : {}) });
     return new ReplayClient(recording, options.replay, options.choice, recorder, options.onNotice);
   }
   const apiKey = options.env.ANTHROPIC_API_KEY?.trim();

@@ -41,8 +41,7 @@ export class Recorder {
     private readonly file: string,
     note?: string,
   ) {
-    this.recording = { format: RECORDING_FORMAT, version: 1, calls: [] };
-    if (note) this.recording.note = note;
+    this.recording = { format: RECORDING_FORMAT, version: 1, ...(note ? { note } : {}), calls: [] };
     mkdirSync(dirname(file), { recursive: true });
     this.save();
   }

@@ -3,8 +3,6 @@ import { basename, dirname, join } from "node:path";
 import { taskName } from "../diagnostics.js";
 import type { Plan, Task } from "../types.js";
 
-const CREATION = /\b(creat\w*|add\w*|new|introduc\w*|scaffold\w*|generat\w*)\b/i;
-
 /**
  * A model sometimes "modifies" a file that is not there: a wrong directory, a guessed name.
  * A written path that does not exist is accepted as a new file when it sits at most one new
@@ -34,11 +32,15 @@ export function unknownWrites(plan: Plan, root: string, repoFiles: readonly stri
   return problems;
 }
 
+/** "Create src/a.ts", "a new file a.ts", "new module a": the text names the file as new. */
 function saysItCreates(task: Task, path: string): boolean {
   const text = `${task.title}\n${task.prompt ?? ""}`;
-  const name = basename(path);
-  const stem = name.replace(/\.[^.]+$/, "");
-  return CREATION.test(text) && (text.includes(name) || text.includes(stem));
+  const stem = escape(basename(path).replace(/\.[^.]+$/, ""));
+  return new RegExp(`\\b(creat\\w*|new)\\b[^.\\n]{0,80}${stem}`, "i").test(text);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** How many directories on the path would have to be made for the file to exist. */
