@@ -4,6 +4,9 @@ import { ExitCode, exitCodeFor, messageOf } from "../errors.js";
 import { VERSION } from "../version.js";
 import { registerEval } from "./commands/eval.js";
 import { registerGraph } from "./commands/graph.js";
+import { registerLint } from "./commands/lint.js";
+import { registerPlan } from "./commands/plan.js";
+import { registerSchema } from "./commands/schema.js";
 import type { Io } from "./io.js";
 
 const ISSUES_URL = "https://github.com/anvil-planner/anvil/issues";
@@ -47,6 +50,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
         "3 an outside service failed, 4 an anvil bug.",
     );
   registerGraph(program, io, setCode);
+  registerLint(program, io, setCode);
+  registerPlan(program, io, setCode);
+  registerSchema(program, io, setCode);
   registerEval(program, io, setCode);
   return program;
 }

@@ -8,8 +8,8 @@ import { normalizePlan, planInputSchema } from "./schema.js";
 import { describeIssues } from "./schema-issues.js";
 import type { Plan } from "./types.js";
 
-/** Where a plan comes from: a file, or JSON text (named in messages by `name`). */
-export type PlanSource = { file: string } | { text: string; name?: string };
+/** Where a plan comes from: a file, or JSON text; messages name it by `name` if given. */
+export type PlanSource = { file: string; name?: string } | { text: string; name?: string };
 
 /** The outcome of checking untrusted plan input, for callers that want to retry, not throw. */
 export type PlanCheck =
@@ -34,7 +34,7 @@ const MAX_PROBLEMS_SHOWN = 20;
  * name; never returns a plan with errors.
  */
 export function loadPlan(source: PlanSource, repoRoot: string): LoadedPlan {
-  const name = "file" in source ? source.file : (source.name ?? "plan");
+  const name = source.name ?? ("file" in source ? source.file : "plan");
   const text = "file" in source ? readPlanFile(source.file) : source.text;
   const value = parseJson(text, name);
   const check = checkPlan(value, repoRoot);
