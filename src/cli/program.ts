@@ -6,6 +6,8 @@ import { registerEval } from "./commands/eval.js";
 import { registerGraph } from "./commands/graph.js";
 import { registerLint } from "./commands/lint.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerRun } from "./commands/run.js";
+import { registerRuns } from "./commands/runs.js";
 import { registerSchema } from "./commands/schema.js";
 import type { Io } from "./io.js";
 
@@ -54,6 +56,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerPlan(program, io, setCode);
   registerSchema(program, io, setCode);
   registerEval(program, io, setCode);
+  registerRun(program, io, setCode);
+  registerRuns(program, io, setCode);
   return program;
 }
 

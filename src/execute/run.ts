@@ -145,7 +145,7 @@ async function drive(run: Drive): Promise<RunSummary> {
   const { state, store, worktrees, events } = run;
   const started = Date.now();
   const stopRecording = events.on(recorder(state, store));
-  const premise = run.graph ? await premiseCheck(run.graph, state.plan, run.pruneLevel) : undefined;
+  const premise = run.graph ? premiseCheck(run.graph, state.plan, run.pruneLevel) : undefined;
   const runner = gitTaskRunner({ ...run, premise });
   const previous = new Map<string, TaskStatus>(state.tasks.map((t) => [t.id, t.status]));
   try {
@@ -170,10 +170,14 @@ async function drive(run: Drive): Promise<RunSummary> {
   return summarize(state, applied);
 }
 
-// Loaded on demand: the parser brings TypeScript with it, which a run without a graph skips.
-async function premiseCheck(graph: RepoGraph, plan: Plan, level: ReachLevel | undefined) {
-  const { PremiseCheck } = await import("./premise.js");
-  return new PremiseCheck(graph, plan, level);
+// The parser brings TypeScript with it, which takes seconds to load: load it while the first
+// tasks run, not before them.
+function premiseCheck(graph: RepoGraph, plan: Plan, level: ReachLevel | undefined) {
+  const loading = import("./premise.js").then(
+    ({ PremiseCheck }) => new PremiseCheck(graph, plan, level),
+  );
+  loading.catch(() => {}); // awaited (and so reported) by the first task that needs it
+  return loading;
 }
 
 /** Keeps the run state on disk in step with the run's events. */

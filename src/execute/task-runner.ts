@@ -13,7 +13,7 @@ export interface GitRunContext {
   store: RunStore;
   worktrees: Worktrees;
   executor: Executor;
-  premise: PremiseCheck | undefined;
+  premise: Promise<PremiseCheck> | undefined;
   /** Tasks whose results are on the result branch. */
   merged: Set<string>;
 }
@@ -160,12 +160,13 @@ export function outsideWrites(task: Task, changed: readonly string[]): string[] 
 
 async function brokenPremises(ctx: GitRunContext, task: Task, entry: TaskState) {
   if (!ctx.premise) return [];
+  const premise = await ctx.premise;
   const all = ctx.state.plan.tasks.map((t) => t.id);
   const inBase = new Set(entry.baseTasks ?? []);
-  const beside = new Set(ctx.premise.unordered(task.id, all).filter((id) => !inBase.has(id)));
+  const beside = new Set(premise.unordered(task.id, all).filter((id) => !inBase.has(id)));
   if (beside.size === 0) return [];
   const texts = await changedTexts(ctx, entry);
-  return ctx.premise.check(task, texts, beside);
+  return premise.check(task, texts, beside);
 }
 
 async function changedTexts(ctx: GitRunContext, entry: TaskState): Promise<ChangedText[]> {

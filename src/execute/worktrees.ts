@@ -39,6 +39,8 @@ export class Worktrees {
   /** Creates the result branch at `base` (kept if it exists) and its merge worktree. */
   async open(base: string): Promise<void> {
     await this.mutex.run(async () => {
+      // Worktrees registered by a run that was killed, whose folders are gone.
+      await git(this.repo.gitRoot, ["worktree", "prune"]);
       const exists = await this.branchExists(this.resultBranch);
       if (!exists) await git(this.repo.gitRoot, ["branch", this.resultBranch, base]);
       if (existsSync(join(this.mergeDir, ".git"))) {
@@ -170,12 +172,17 @@ export class Worktrees {
   }
 
   private async removeDir(dir: string): Promise<void> {
-    if (existsSync(dir)) {
-      await git(this.repo.gitRoot, ["worktree", "remove", "--force", "--force", dir], {
+    if (!existsSync(dir)) return;
+    const removed = await git(
+      this.repo.gitRoot,
+      ["worktree", "remove", "--force", "--force", dir],
+      {
         accept: [128],
-      });
-      rmSync(dir, { recursive: true, force: true });
-    }
+      },
+    );
+    if (removed.code === 0) return;
+    // Not a registered worktree (left by a crash half-made): delete it and forget it in git.
+    rmSync(dir, { recursive: true, force: true });
     await git(this.repo.gitRoot, ["worktree", "prune"]);
   }
 
