@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterEach } from "vitest";
+import { afterAll } from "vitest";
 import { analyzeRepo } from "../../src/graph/analyze.js";
 import type { RepoGraph } from "../../src/graph/repo-graph.js";
 import type { SymbolLink } from "../../src/graph/symbols.js";
@@ -61,11 +61,11 @@ export function hopLine(hop: Hop): string {
 
 const temporaryDirs: string[] = [];
 
-afterEach(() => {
+afterAll(() => {
   for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh temporary folder, removed after the test. */
+/** A fresh temporary folder, removed when the test file is done. */
 export function temporaryDir(): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), "anvil-graph-")));
   temporaryDirs.push(dir);
