@@ -11,14 +11,16 @@ let BARRELS = "";
 let CYCLES = "";
 let DYNAMIC = "";
 
+function warmCopy(scenario: "barrels" | "cycles" | "dynamic-imports"): string {
+  const root = copyFixture(scenario);
+  expect(anvil(["graph", "--repo", root]).code).toBe(0);
+  return root;
+}
+
 beforeAll(() => {
-  [BARRELS, CYCLES, DYNAMIC] = (["barrels", "cycles", "dynamic-imports"] as const).map(
-    (scenario) => {
-      const root = copyFixture(scenario);
-      expect(anvil(["graph", "--repo", root]).code).toBe(0);
-      return root;
-    },
-  );
+  BARRELS = warmCopy("barrels");
+  CYCLES = warmCopy("cycles");
+  DYNAMIC = warmCopy("dynamic-imports");
 });
 
 function graph(repo: string, ...args: string[]) {
