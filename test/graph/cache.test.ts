@@ -90,6 +90,22 @@ describe("the analysis cache", () => {
     expect(existsSync(join(root, ".anvil"))).toBe(false);
   });
 
+  // Known gap, to be fixed in analyze.ts: when only mtimes change (a checkout, a copy), the
+  // files are hashed again and found unchanged, but the cache is not saved with the new
+  // mtimes, so every later run hashes them again and loads TypeScript. Flip to `it` once
+  // analyzeRepo saves the cache whenever it had to read a file.
+  it.fails("records new mtimes of unchanged files, so the run after trusts them", async () => {
+    const root = copyFixture("barrels");
+    const app = join(root, "src/app.ts");
+    const expected = importLines(await analyzeRepo(root));
+    pin(app);
+    await analyzeRepo(root);
+    // Hidden edit, as above: only a run that trusts the refreshed record misses it.
+    writeFileSync(app, readFileSync(app, "utf8").replace('"./index"', '"./inde_"'));
+    pin(app);
+    expect(importLines(await analyzeRepo(root))).toEqual(expected);
+  });
+
   // Known gap, to be fixed in analyze.ts: cached resolutions are kept while the list of
   // *source* files is unchanged, so a JSON file created (or deleted) later goes unseen until
   // another source file changes. Flip to `it` once the file set covers non-source files.
