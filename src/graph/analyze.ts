@@ -1,9 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { posix, resolve as resolvePath } from "node:path";
 import { createDebug } from "../debug.js";
 import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { type CacheData, type CacheEntry, emptyCache, loadCache, saveCache } from "./cache.js";
+import { candidatesFor } from "./candidates.js";
 import { listFiles } from "./files.js";
 import { hashOf } from "./hash.js";
 import type { ParseJob } from "./parse-jobs.js";
@@ -41,19 +42,25 @@ export async function analyzeRepo(repo: string, options: AnalyzeOptions = {}): P
   lap(`parsed ${parsed} of ${listing.sources.length}`);
 
   const fileSet = hashOf(listing.sources.join("\n"));
+  const sources = new Set(listing.sources);
   const stale = [...entries].filter(
     ([path, entry]) =>
-      !entry.resolutions || cache.fileSet !== fileSet || cache.entries.get(path) !== entry,
+      cache.entries.get(path) !== entry ||
+      cache.fileSet !== fileSet ||
+      !entry.resolutions ||
+      dataFilesChanged(root, path, entry, sources),
   );
   let notices = cache.notices;
   if (stale.length > 0) {
     const { resolveEntries } = await import("./resolve-entries.js");
-    const workspaces = findWorkspaces(root);
-    notices = resolveEntries(root, new Set(listing.sources), workspaces, stale);
+    notices = resolveEntries(root, sources, findWorkspaces(root), stale);
   }
   lap(`resolved the imports of ${stale.length} files`);
 
-  if (useCache && (stale.length > 0 || entries.size !== cache.entries.size)) {
+  // Files read again only for a new mtime change no facts, but their entries must be saved
+  // so the next run trusts them without reading.
+  const changed = jobs.length > 0 || stale.length > 0 || entries.size !== cache.entries.size;
+  if (useCache && changed) {
     saveCache(root, { ...cache, key, fileSet, notices, entries });
     lap("saved the cache");
   }
@@ -113,6 +120,29 @@ async function parseChanged(
     entries.set(result.path, { size, mtimeMs, hash: result.hash, facts });
   }
   return parsed;
+}
+
+/**
+ * Whether a cached resolution may have changed although no source file did: a data file
+ * (JSON, styles) it found has gone, or one it missed has appeared. Source files are covered
+ * by the file-set hash; data files are not listed, so they are checked here.
+ */
+function dataFilesChanged(
+  root: string,
+  path: string,
+  entry: CacheEntry,
+  sources: ReadonlySet<string>,
+): boolean {
+  const specifiers = [...entry.facts.imports, ...entry.facts.starExports];
+  return (entry.resolutions ?? []).some((resolution, i) => {
+    if (resolution.path !== undefined) {
+      return !sources.has(resolution.path) && !existsSync(`${root}/${resolution.path}`);
+    }
+    const specifier = specifiers[i]?.specifier ?? "";
+    if (resolution.unresolved !== "missing" || !specifier.startsWith(".")) return false;
+    const base = posix.join(posix.dirname(path), specifier);
+    return candidatesFor(base).some((candidate) => existsSync(`${root}/${candidate}`));
+  });
 }
 
 function buildNodes(

@@ -2,19 +2,13 @@ import { posix } from "node:path";
 import { ts } from "ts-morph";
 import type { CompilerSettings } from "./compiler-settings.js";
 import { isInside, toRepoPath } from "./files.js";
+import { candidatesFor } from "./candidates.js";
 import { FsCache } from "./fs-cache.js";
 import type { ResolvedImport } from "./types.js";
 import { manifestTargets, type WorkspacePackage } from "./workspaces.js";
 
 export type Resolution = Pick<ResolvedImport, "path" | "external" | "unresolved">;
 
-const JS_TO_TS: Record<string, string[]> = {
-  ".js": [".ts", ".tsx", ".d.ts"],
-  ".jsx": [".tsx", ".d.ts"],
-  ".mjs": [".mts", ".d.mts"],
-  ".cjs": [".cts", ".d.cts"],
-};
-const PROBE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mts", ".cts", ".mjs", ".cjs"];
 const MODULE_EXTENSION = /(\.d)?\.[mc]?[jt]sx?$/;
 /** Folders that conventionally hold a package's build output, not its source. */
 const OUTPUT_DIRS = new Set(["dist", "build", "lib", "out", "esm", "cjs", "types"]);
@@ -186,21 +180,6 @@ export class Resolver {
     if (!workspace) return path;
     return `${this.root}/${workspace.dir}${path.slice(prefix.length + name.length)}`;
   }
-}
-
-/** The files a relative path may name, in TypeScript's order of preference. */
-export function candidatesFor(base: string): string[] {
-  const candidates: string[] = [];
-  const ext = posix.extname(base);
-  const mapped = JS_TO_TS[ext];
-  if (mapped) {
-    const stem = base.slice(0, -ext.length);
-    for (const replacement of mapped) candidates.push(stem + replacement);
-  }
-  if (ext) candidates.push(base);
-  for (const probe of PROBE_EXTENSIONS) candidates.push(base + probe);
-  for (const probe of PROBE_EXTENSIONS) candidates.push(`${base}/index${probe}`);
-  return candidates;
 }
 
 function isBare(specifier: string): boolean {

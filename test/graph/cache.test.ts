@@ -90,11 +90,9 @@ describe("the analysis cache", () => {
     expect(existsSync(join(root, ".anvil"))).toBe(false);
   });
 
-  // Known gap, to be fixed in analyze.ts: when only mtimes change (a checkout, a copy), the
-  // files are hashed again and found unchanged, but the cache is not saved with the new
-  // mtimes, so every later run hashes them again and loads TypeScript. Flip to `it` once
-  // analyzeRepo saves the cache whenever it had to read a file.
-  it.fails("records new mtimes of unchanged files, so the run after trusts them", async () => {
+  // When only mtimes change (a checkout, a copy), the files are hashed again and found
+  // unchanged; the cache must then be saved with the new mtimes.
+  it("records new mtimes of unchanged files, so the run after trusts them", async () => {
     const root = copyFixture("barrels");
     const app = join(root, "src/app.ts");
     const expected = importLines(await analyzeRepo(root));
@@ -106,10 +104,9 @@ describe("the analysis cache", () => {
     expect(importLines(await analyzeRepo(root))).toEqual(expected);
   });
 
-  // Known gap, to be fixed in analyze.ts: cached resolutions are kept while the list of
-  // *source* files is unchanged, so a JSON file created (or deleted) later goes unseen until
-  // another source file changes. Flip to `it` once the file set covers non-source files.
-  it.fails("notices a data file that appears after the run that cached its import", async () => {
+  // Cached resolutions are kept while the list of source files is unchanged, so data files
+  // (JSON, styles) that appear or vanish must be noticed separately.
+  it("notices a data file that appears after the run that cached its import", async () => {
     const root = copyFixture("side-effects");
     writeFiles(root, { "src/extra.ts": 'import extra from "./extra.json";\n' });
     const before = await analyzeRepo(root);
