@@ -26,6 +26,7 @@ export function parseFile(fileName: string, text: string): FileFacts {
   const ctx: Context = { source, facts, declared: new Map(), handled: new Set() };
   for (const statement of source.statements) visitStatement(ctx, statement);
   if (/\b(?:import|require)\s*\(/.test(text)) findCalls(ctx, source);
+  for (const reference of source.referencedFiles) addReferencePath(ctx, reference);
   facts.references = collectReferences(ctx, text);
   return facts;
 }
@@ -202,6 +203,14 @@ function findCalls(ctx: Context, root: ts.Node): void {
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(root, visit);
+}
+
+/** `/// <reference path="x.d.ts" />`: the file's declarations, with no import to name them. */
+function addReferencePath(ctx: Context, reference: ts.FileReference): void {
+  const path = reference.fileName;
+  const specifier = /^\.{0,2}\//.test(path) ? path : `./${path}`;
+  const line = ctx.source.getLineAndCharacterOfPosition(reference.pos).line + 1;
+  ctx.facts.imports.push({ specifier, line, kind: "type", names: [named("*", undefined, true)] });
 }
 
 /**
