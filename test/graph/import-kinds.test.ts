@@ -4,8 +4,9 @@ import { analyzeFixture, hopLine, importLines, linkLine } from "./fixture.js";
 describe("type-only fixture", async () => {
   const graph = await analyzeFixture("type-only");
 
-  it("tells type-only imports and re-exports from value imports", () => {
+  it("tells type-only imports, re-exports and references from value imports", () => {
     expect(importLines(graph)).toEqual([
+      "src/config.ts:1 type {type *} -> src/env.d.ts",
       "src/main.ts:1 type {type Figure} -> src/settings.ts",
       "src/main.ts:2 static {settingsFor} -> src/settings.ts",
       "src/settings.ts:1 type {type Config} -> src/config.ts",
