@@ -7,5 +7,6 @@ export {
   type PlanGoalOptions,
   type PlannedGoal,
 } from "./planner.js";
+export { explainPlanner, plannerFacts, type PlannerFacts } from "./report.js";
 export { SYSTEM_PROMPT } from "./prompt.js";
 export { buildRepoMap, DEFAULT_MAP_TOKENS, type RepoMap } from "./repo-map.js";
