@@ -4,6 +4,8 @@ import { analyzeRepo } from "../../src/graph/analyze.js";
 import type { RepoGraph } from "../../src/graph/repo-graph.js";
 import { createModelClient } from "../../src/model/index.js";
 import { buildRepoMap, planGoal, PlanningFailed } from "../../src/plan/planner/index.js";
+import { unknownWrites } from "../../src/plan/planner/new-files.js";
+import type { Plan } from "../../src/plan/types.js";
 import { FIXTURES } from "../helpers/exec.js";
 import { type MessagesServer, reply, startMessagesServer } from "../helpers/messages-server.js";
 
@@ -160,5 +162,37 @@ describe("the repository map", () => {
     expect(small.shown.length).toBeLessThan(graph.files.size);
     expect(small.shown).toContain("src/util/format.ts");
     expect(small.text).toMatch(/\.\.\. \d+ more files not shown/);
+  });
+});
+
+describe("files a task writes that do not exist", () => {
+  const planWriting = (path: string, prompt: string): Plan => ({
+    version: 1,
+    tasks: [{ id: "1", title: "t", prompt, writes: [path], reads: [], uses: [], depends_on: [] }],
+  });
+  const check = (path: string, prompt = "Change it.") =>
+    unknownWrites(planWriting(path, prompt), REPO, [...graph.files.keys()]);
+
+  it("accepts existing files and new files in existing or one new directory", () => {
+    expect(check("src/util/format.ts")).toEqual([]);
+    expect(check("src/types/user.ts")).toEqual([]);
+    expect(check("src/auth/session.ts")).toEqual([]);
+  });
+
+  it("rejects a guessed name of an existing file, and new files deep in new directories", () => {
+    expect(check("src/utils/format.ts")).toEqual([
+      expect.stringContaining('(did you mean "src/util/format.ts"?)'),
+    ]);
+    expect(check("src/features/auth/session.ts")).toEqual([
+      expect.stringMatching(
+        /writes "src\/features\/auth\/session\.ts", which does not exist; name/,
+      ),
+    ]);
+  });
+
+  it("accepts any new file the task's prompt says it creates", () => {
+    expect(check("src/features/auth/session.ts", "Create session.ts for logins.")).toEqual([]);
+    expect(check("src/utils/format.ts", "Add a new module src/utils/format.ts.")).toEqual([]);
+    expect(check("src/utils/format.ts", "Add formatDate to src/utils/format.ts.")).toHaveLength(1);
   });
 });
