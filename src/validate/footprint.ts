@@ -92,7 +92,8 @@ function changesOf(
     const ref = parseSymbolRef(entry);
     if (!ref) return undefined;
     const names = changes.get(ref.path);
-    if (!names) continue;
+    // An entry for a file the task does not write shows the declarations are confused.
+    if (!names) return undefined;
     names.add(ref.name);
     for (const exported of graph.file(ref.path)?.exports ?? []) {
       if (exported.local === ref.name) names.add(exported.name);

@@ -30,7 +30,7 @@ export function symbolRefs({ plan, sink, repoRoot }: RuleContext): void {
         if (!ref) {
           const meaning =
             field === "provides" ? "so any export may change" : "so what it relies on is unknown";
-          sink.warning("malformed-symbol", `${where} is not path#Name; ${meaning}`, task.id);
+          sink.warning("malformed-symbol", `${where} is not path#Name, ${meaning}`, task.id);
         } else if (!exists(ref.path)) {
           sink.warning(
             "unknown-symbol-path",
@@ -40,7 +40,7 @@ export function symbolRefs({ plan, sink, repoRoot }: RuleContext): void {
         } else if (field === "provides" && task.writes !== undefined && !own.has(ref.path)) {
           sink.warning(
             "provides-unwritten",
-            `${where} names ${ref.path}, which the task does not write; the entry is ignored`,
+            `${where} names ${ref.path}, which the task does not write, so any export of its files may change`,
             task.id,
           );
         }

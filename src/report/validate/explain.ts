@@ -3,7 +3,7 @@ import type { Task } from "../../plan/types.js";
 import type { EdgeVerdict, PlanVerdict } from "../../validate/types.js";
 import { describeHop } from "../graph/json.js";
 import { diagnosticLine } from "./text.js";
-import { countsLine, paintVerdict, summaryLine } from "./words.js";
+import { countsLine, paintVerdict, plural, summaryLine } from "./words.js";
 
 /**
  * `anvil plan --explain`: for each task, each dependency with its verdict and evidence
@@ -12,7 +12,7 @@ import { countsLine, paintVerdict, summaryLine } from "./words.js";
 export function explainVerdict(verdict: PlanVerdict, name: string, style: Style): string {
   const titles = new Map(verdict.plan.tasks.map((task) => [task.id, task.title]));
   const lines = [
-    `${style.bold(name)}: ${verdict.metrics.tasks} tasks, ${countsLine(verdict)}`,
+    `${style.bold(name)}: ${plural(verdict.metrics.tasks, "task")}, ${countsLine(verdict)}`,
     style.dim(`Import chains count at the ${verdict.prune} level (--prune).`),
   ];
   for (const task of verdict.plan.tasks) {

@@ -1,12 +1,12 @@
 import type { Style } from "../../cli/io.js";
 import type { Diagnostic } from "../../plan/diagnostics.js";
 import type { PlanVerdict } from "../../validate/types.js";
-import { countsLine, paintVerdict, summaryLine } from "./words.js";
+import { countsLine, paintVerdict, plural, summaryLine } from "./words.js";
 
 /** `anvil lint`'s default output: one line per edge and per diagnostic, then the summary. */
 export function verdictToText(verdict: PlanVerdict, name: string, style: Style): string {
   const lines = [
-    `${style.bold(name)}: ${verdict.metrics.tasks} tasks, ${countsLine(verdict)} ` +
+    `${style.bold(name)}: ${plural(verdict.metrics.tasks, "task")}, ${countsLine(verdict)} ` +
       style.dim(`(import chains at the ${verdict.prune} level)`),
   ];
   for (const edge of verdict.edges) {

@@ -1,6 +1,10 @@
 import type { Style } from "../../cli/io.js";
 import type { PlanMetrics, PlanVerdict, VerdictKind } from "../../validate/types.js";
 
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** "critical path 7 → 3, width 1 → 3": what validation won, in one line. */
 export function summaryLine(metrics: PlanMetrics): string {
   return (
@@ -16,7 +20,7 @@ export function countsLine(verdict: PlanVerdict): string {
   const parts = [`${count("kept")} kept`];
   if (count("redundant") > 0) parts.push(`${count("redundant")} redundant`);
   parts.push(`${count("pruned")} pruned`);
-  return `${claimed} edge${claimed === 1 ? "" : "s"}: ${parts.join(", ")}; ${count("added")} added`;
+  return `${plural(claimed, "edge")}: ${parts.join(", ")}; ${count("added")} added`;
 }
 
 export function paintVerdict(kind: VerdictKind, style: Style): string {
