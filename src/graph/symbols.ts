@@ -1,5 +1,8 @@
 import type { FileNode, Hop, ImportedName, ResolvedImport, SymbolRef } from "./types.js";
 
+/** The parser's local name for what `module.exports = ...` assigns. */
+const COMMONJS_WHOLE = "__cjs_default";
+
 /** A symbol reached through an import: where it is declared, and every hop on the way. */
 export interface SymbolLink {
   target: SymbolRef;
@@ -26,13 +29,15 @@ export class SymbolResolver {
    */
   resolveExport(file: string, name: string): SymbolLink[] {
     const links = this.findExport(file, name);
+    const node = this.files.get(file);
     // A name the parser cannot see (a broken import, or an export built at run time) is
     // taken to live in the file itself, unless a star re-export leaves the repository.
-    const node = this.files.get(file);
-    if (links.length === 0 && node?.starExports.every((s) => s.path)) {
-      return [{ target: { file, name }, chain: [] }];
-    }
-    return links;
+    if (links.length > 0 || !node?.starExports.every((s) => s.path)) return links;
+    // A module that assigns one whole value (`export =`, `module.exports =`) exports its
+    // properties too, under whatever names the object literal gives them.
+    const whole = node.exports.find((e) => e.name === "export=" || e.local === COMMONJS_WHOLE);
+    if (whole?.local !== undefined) return this.resolveLocal(file, whole.local);
+    return [{ target: { file, name }, chain: [] }];
   }
 
   /** The symbols one imported name reaches, the first hop being the import itself. */
