@@ -143,7 +143,6 @@ interface Drive extends Omit<StartRun, "repo"> {
 
 async function drive(run: Drive): Promise<RunSummary> {
   const { state, store, worktrees, events } = run;
-  const started = Date.now();
   const stopRecording = events.on(recorder(state, store));
   const premise = run.graph ? premiseCheck(run.graph, state.plan, run.pruneLevel) : undefined;
   const runner = gitTaskRunner({ ...run, premise });
@@ -160,7 +159,6 @@ async function drive(run: Drive): Promise<RunSummary> {
     state.status = result.status;
   } finally {
     stopRecording();
-    state.wallMs += Date.now() - started;
     if (state.status === "running") state.status = "interrupted";
     state.finishedAt = new Date().toISOString();
     store.save(state);
@@ -184,6 +182,10 @@ function premiseCheck(graph: RepoGraph, plan: Plan, level: ReachLevel | undefine
 function recorder(state: RunState, store: RunStore): (event: RunEvent) => void {
   const byId = new Map(state.tasks.map((t) => [t.id, t]));
   const log = join(store.dir, "events.jsonl");
+  // Wall time so far, kept current at every save so that even a killed session counts.
+  const earlier = state.wallMs;
+  const started = Date.now();
+  store.beforeSave = () => (state.wallMs = earlier + Date.now() - started);
   return (event) => {
     if (event.type === "output") return;
     appendFileSync(log, JSON.stringify(event) + "\n");
@@ -193,7 +195,7 @@ function recorder(state: RunState, store: RunStore): (event: RunEvent) => void {
       case "started":
         task.status = "running";
         task.attempts++;
-        task.startedAt ??= at;
+        task.startedAt = at;
         delete task.finishedAt;
         delete task.reason;
         break;

@@ -30,10 +30,11 @@ export interface TaskState {
   reason?: string;
   changedFiles: string[];
   /**
-   * `executing` until the executor is done; `checking` once its work is committed (a resumed
-   * run then checks and merges that commit instead of running the task again); `merged`.
+   * `executing` until the executor is done; `executed` once it succeeded (a resumed run
+   * commits what the worktree holds); `checking` once that is committed (a resumed run checks
+   * and merges the commit); `merged`. A resume never runs an executed task again.
    */
-  phase?: "executing" | "checking" | "merged";
+  phase?: "executing" | "executed" | "checking" | "merged";
   /** The commit the attempt started from, and the tasks whose results it held. */
   base?: string;
   baseTasks?: string[];
@@ -68,7 +69,7 @@ export interface RunState {
   premiseBreaks: PremiseBreak[];
   tasks: TaskState[];
   finishedAt?: string;
-  /** Wall time of the run in ms, summed over resumed sessions. */
+  /** Wall time of the run in ms, summed over its sessions (a resume adds one). */
   wallMs: number;
 }
 
@@ -83,6 +84,8 @@ export interface RunOptions {
 /** `.anvil/runs/<run-id>/`: state.json, rewritten whole and atomically at every change. */
 export class RunStore {
   readonly dir: string;
+  /** Runs before every save, to bring derived fields up to date. */
+  beforeSave: (() => void) | undefined;
 
   constructor(anvilDir: string, runId: string) {
     this.dir = join(anvilDir, "runs", runId);
@@ -98,6 +101,7 @@ export class RunStore {
 
   save(state: RunState): void {
     mkdirSync(join(this.dir, "tasks"), { recursive: true });
+    this.beforeSave?.();
     state.updatedAt = new Date().toISOString();
     const file = join(this.dir, "state.json");
     const temp = `${file}.${process.pid}.tmp`;

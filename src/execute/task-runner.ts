@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Task } from "../plan/types.js";
 import type { AttemptContext, AttemptOutcome, TaskRunner } from "../schedule/types.js";
@@ -29,12 +29,14 @@ export function gitTaskRunner(ctx: GitRunContext): TaskRunner<Task> {
       // Merged just before a crash, its success not yet recorded: done, not to be redone.
       return merged(ctx, entry, attempt, entry.commit!);
     }
-    const resumable = entry.phase === "checking" && entry.commit !== undefined && entry.base;
-    if (!resumable || (await ctx.worktrees.branchCommit(entry.branch!)) !== entry.commit) {
-      const failed = await execute(ctx, task, entry, attempt);
-      if (failed) return failed;
-    }
-    return checkAndMerge(ctx, task, entry, attempt);
+    const done = await doneBefore(ctx, entry);
+    const failed =
+      done === "committed"
+        ? undefined
+        : done === "executed"
+          ? await commitWork(ctx, task, entry, attempt, { ok: true })
+          : await execute(ctx, task, entry, attempt);
+    return failed ?? checkAndMerge(ctx, task, entry, attempt);
   };
 }
 
@@ -81,17 +83,50 @@ async function execute(
     await worktrees.removeTask(entry.key);
     return { kind: "failed", reason: result.reason };
   }
+  if (result.ok) {
+    // From here a crash loses nothing: a resumed run commits what the worktree holds.
+    entry.phase = "executed";
+    store.save(ctx.state);
+  }
+  return commitWork(ctx, task, entry, attempt, result);
+}
 
+/** Commits what the executor left in the worktree (kept on the task's branch even if it failed). */
+async function commitWork(
+  ctx: GitRunContext,
+  task: Task,
+  entry: TaskState,
+  attempt: AttemptContext,
+  result: { ok: true } | { ok: false; reason: string },
+): Promise<AttemptOutcome | undefined> {
+  const { worktrees, store } = ctx;
+  const dir = worktrees.taskDir(entry.key);
   const status = result.ok ? "" : " (failed attempt)";
   const commit = await worktrees.commitAll(dir, `anvil: task ${task.id}${status}: ${task.title}`);
   entry.commit = commit ?? entry.base!;
   entry.changedFiles = await worktrees.changedFiles(entry.base!, entry.commit);
+  if (result.ok) entry.phase = "checking";
+  store.save(ctx.state);
   attempt.emit({ type: "committed", task: task.id, commit, changedFiles: entry.changedFiles });
   await worktrees.removeTask(entry.key);
-  if (!result.ok) return { kind: "failed", reason: result.reason };
-  entry.phase = "checking";
-  store.save(ctx.state);
-  return undefined;
+  return result.ok ? undefined : { kind: "failed", reason: result.reason };
+}
+
+/**
+ * How far an earlier session got with this attempt after its executor succeeded: its work is
+ * then committed (unless it was already) and checked, never redone.
+ */
+async function doneBefore(
+  ctx: GitRunContext,
+  entry: TaskState,
+): Promise<"executed" | "committed" | undefined> {
+  if (!entry.base || !entry.branch) return undefined;
+  if (entry.phase === "executed") {
+    return existsSync(join(ctx.worktrees.taskDir(entry.key), ".git")) ? "executed" : undefined;
+  }
+  if (entry.phase !== "checking" || entry.commit === undefined) return undefined;
+  const branchAt = await ctx.worktrees.branchCommit(entry.branch);
+  return branchAt === entry.commit ? "committed" : undefined;
 }
 
 async function checkAndMerge(

@@ -148,7 +148,7 @@ class Scheduler<T extends SchedulableTask> {
     const record = this.records.get(task.id)!;
     record.status = "running";
     record.attempts++;
-    record.startedAt ??= this.clock.now();
+    record.startedAt = this.clock.now();
     delete record.reason;
     this.running++;
     const attempt = record.attempts;

@@ -44,17 +44,21 @@ export function readAt(dir: string, ref: string, path: string): string | undefin
   }
 }
 
-/** `"2:1"` with writes → task 2 depending on 1, writing `out/2.txt` unless said otherwise. */
+/**
+ * `"2:1"` → task 2 depending on 1, writing `out/2.txt` and reading `out/1.txt` (so that the
+ * validator keeps the edge: a declared read of a file the other task writes).
+ */
 export function task(spec: string, extra: Partial<Task> = {}): Task {
   const [id, deps] = spec.split(":");
+  const depends = deps ? deps.split(",") : [];
   return {
     id: id!,
     title: `task ${id}`,
     prompt: `write out/${id}.txt`,
     writes: [`out/${id}.txt`],
-    reads: [],
+    reads: depends.map((dep) => `out/${dep}.txt`),
     uses: [],
-    depends_on: deps ? deps.split(",") : [],
+    depends_on: depends,
     ...extra,
   };
 }
