@@ -1,5 +1,11 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { chooseModel, createModelClient, type ModelClient } from "../model/index.js";
+import {
+  chooseModel,
+  createModelClient,
+  DEFAULT_MODEL,
+  DEFAULT_TIMEOUT_MS,
+  type ModelClient,
+} from "../model/index.js";
 import type { Io } from "./io.js";
 
 /** The options every command that talks to a model shares (`plan`, and the agent executor). */
@@ -13,15 +19,18 @@ export interface ModelCliOptions {
 
 export function addModelOptions(command: Command): Command {
   return command
-    .option("--model <model>", "model (else ANVIL_MODEL, else anvil.config.json, else default)")
+    .option(
+      "--model <model>",
+      `model (else ANVIL_MODEL, else anvil.config.json, else ${DEFAULT_MODEL})`,
+    )
     .option(
       "--timeout <seconds>",
-      "longest wait for one answer; a slower one is retried",
+      `longest wait for one answer, then retry (default ${DEFAULT_TIMEOUT_MS / 1000})`,
       parseSeconds,
     )
     .option(
       "--retries <n>",
-      "retries after a 429, 529, 5xx, dropped connection or timeout",
+      "retries after a 429, 529, 5xx, dropped connection or timeout (default 2)",
       parseCount,
     )
     .option("--record <file>", "save the model's answers to FILE (no key or headers)")

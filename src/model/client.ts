@@ -5,7 +5,8 @@ import { Recorder, readRecording } from "./recording.js";
 import { ReplayClient } from "./replay.js";
 import type { ModelClient } from "./types.js";
 
-export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Per attempt: long enough for a plan with adaptive thinking, short of the SDK's 10 minutes. */
+export const DEFAULT_TIMEOUT_MS = 300_000;
 export const DEFAULT_RETRIES = 2;
 
 export interface ModelClientOptions {

@@ -18,8 +18,8 @@ const BUILTIN_SUITE = fileURLToPath(new URL("../../../fixtures/eval", import.met
 
 interface EvalCliOptions {
   suite: string;
-  case: string[];
-  model: string[];
+  case?: string[];
+  model?: string[];
   tries?: number;
   replayDir?: string;
   recordDir?: string;
@@ -37,9 +37,14 @@ export function registerEval(program: Command, io: Io, setCode: (code: number) =
     .description(
       "measure models as planners: how chained their plans are and what validation recovers",
     )
-    .option("--suite <dir>", "eval suite: <case>/case.json and <case>/repo/", BUILTIN_SUITE)
-    .option("--case <name>", "run only this case (repeatable)", collect, [])
-    .option("--model <model>", "a model to measure (repeatable)", collect, [])
+    .addOption(
+      new Option("--suite <dir>", "eval suite: <case>/case.json and <case>/repo/").default(
+        BUILTIN_SUITE,
+        "anvil's own, fixtures/eval",
+      ),
+    )
+    .option("--case <name>", "run only this case (repeatable)", collect)
+    .option("--model <model>", "a model to measure (repeatable)", collect)
     .option(
       "--tries <n>",
       "plans per model and case (default 3; recorded count with --replay-dir)",
@@ -54,7 +59,11 @@ export function registerEval(program: Command, io: Io, setCode: (code: number) =
     )
     .option("--map-tokens <n>", "token budget of the repository map (default 4000)", parseCount)
     .addOption(new Option("--prune <level>", "how far import chains count").choices(REACH_LEVELS))
-    .option("--timeout <seconds>", "longest wait for one answer before retrying", parseSeconds)
+    .option(
+      "--timeout <seconds>",
+      "longest wait for one answer before retrying (default 300)",
+      parseSeconds,
+    )
     .option("--retries <n>", "retries of a failed or timed-out request (default 2)", parseCount)
     .option("--json", "print { runs, models } as JSON")
     .addHelpText(
@@ -66,8 +75,8 @@ export function registerEval(program: Command, io: Io, setCode: (code: number) =
     )
     .action(async (options: EvalCliOptions) => {
       const runs = await runEval({
-        cases: loadSuite(resolve(io.cwd, options.suite), options.case),
-        models: options.model,
+        cases: loadSuite(resolve(io.cwd, options.suite), options.case ?? []),
+        models: options.model ?? [],
         env: io.env,
         ...optional(options, io),
         onRun: (run) => io.stderr(progressLine(run)),
@@ -105,6 +114,6 @@ function progressLine(run: EvalRun): string {
   );
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
