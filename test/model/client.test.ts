@@ -59,6 +59,20 @@ describe("the model client against a local Messages API", () => {
     expect(auth).toContain(KEY);
   });
 
+  it("passes scripted tool calls through the SDK as tool_use blocks", async () => {
+    server.script(reply.toolUse("write_file", { path: "src/a.ts" }, { id: "toolu_1", text: "ok" }));
+    const call = await client().create({
+      ...ASK,
+      tools: [{ name: "write_file", input_schema: { type: "object", properties: {} } }],
+    });
+    expect(call.message.stop_reason).toBe("tool_use");
+    expect(call.message.content).toEqual([
+      { type: "text", text: "ok" },
+      { type: "tool_use", id: "toolu_1", name: "write_file", input: { path: "src/a.ts" } },
+    ]);
+    expect(server.requests[0]?.body.tools[0].name).toBe("write_file");
+  });
+
   it("retries a 429 and then a 529, and succeeds on the third attempt", async () => {
     server.script(reply.rateLimited(), reply.overloaded(), reply.text("third time"));
     const call = await client().create(ASK);
