@@ -7,6 +7,7 @@ import { registerGraph } from "./commands/graph.js";
 import { registerLint } from "./commands/lint.js";
 import { registerPlan } from "./commands/plan.js";
 import { registerRun } from "./commands/run.js";
+import { registerReport } from "./commands/report.js";
 import { registerRuns } from "./commands/runs.js";
 import { registerSchema } from "./commands/schema.js";
 import type { Io } from "./io.js";
@@ -58,6 +59,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   registerEval(program, io, setCode);
   registerRun(program, io, setCode);
   registerRuns(program, io, setCode);
+  registerReport(program, io, setCode);
   return program;
 }
 
