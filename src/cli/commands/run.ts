@@ -103,6 +103,12 @@ async function runCommand(
   if (options.exec !== undefined && !options.exec.trim())
     throw new UserError("--exec needs a command");
 
+  // Made first: a missing API key is reported before seconds of analysis.
+  const executor = options.dryRun
+    ? undefined
+    : options.agent
+      ? agentExecutorFor(options, io, repo)
+      : shellExecutor(options.exec!, { env: io.env });
   const loaded = loadPlan({ file: resolve(io.cwd, planFile) }, repo);
   const graph = await analyzeRepo(repo);
   const verdict = validatePlan(loaded.plan, graph, {
@@ -120,16 +126,13 @@ async function runCommand(
   const view = progressView(io, options, verdict.plan.tasks, jobs);
   if (view) events.on(view.listener);
   try {
-    if (options.dryRun) {
+    if (!executor) {
       return await simulateRun(verdict.plan, events, {
         jobs,
         failFast: options.failFast ?? false,
         signal: signal.signal,
       });
     }
-    const executor = options.agent
-      ? agentExecutorFor(options, io, repo)
-      : shellExecutor(options.exec!, { env: io.env });
     return await startRun({
       repo,
       plan: verdict.plan,
