@@ -23,6 +23,7 @@ import {
   parseCount,
 } from "../model-options.js";
 import { pruneOption, validateFile } from "./lint.js";
+import { writePlanReport } from "./report.js";
 
 interface PlanOptions extends ModelCliOptions {
   from?: string;
@@ -30,6 +31,7 @@ interface PlanOptions extends ModelCliOptions {
   explain?: boolean;
   json?: boolean;
   out?: string;
+  report?: string;
   prune: ReachLevel;
   cache: boolean;
   repair?: number;
@@ -58,6 +60,7 @@ export function registerPlan(program: Command, io: Io, setCode: (code: number) =
     .option("--explain", "each dependency with its verdict and evidence, import chains hop by hop")
     .option("--json", "print the verdict object (plan, edges, diagnostics, metrics)")
     .option("-o, --out <file>", "write the validated plan to this file")
+    .option("--report <file>", "also draw the plan before and after validation as an HTML page")
     .addOption(pruneOption())
     .option("--no-cache", "ignore and do not write .anvil/cache/");
   addModelOptions(command)
@@ -83,6 +86,8 @@ export function registerPlan(program: Command, io: Io, setCode: (code: number) =
           ? { verdict: await fromFile(goal, options.from, options, io) }
           : await planFromGoal(goal, options, io);
       if (options.out !== undefined) writePlan(planned.verdict, resolve(io.cwd, options.out));
+      if (options.report !== undefined)
+        writePlanReport(resolve(io.cwd, options.report), planned.verdict, options.from);
       io.stdout(render(planned, options, io));
       setCode(0);
     });

@@ -1,5 +1,5 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../../errors.js";
 import type { RunSummary } from "../../execute/summary.js";
@@ -86,8 +86,12 @@ async function runPage(
   options: { repo: string; prune: ReachLevel; cache: boolean; planFile?: string | undefined },
   io: Io,
 ): Promise<string> {
-  if (!/^[\w.-]+$/.test(runId)) throw new UserError(`${runId}: no such plan file or run id`);
   const repo = resolve(io.cwd, options.repo);
+  if (!/^[\w.-]+$/.test(runId) || !existsSync(join(repo, ".anvil", "runs", runId))) {
+    throw new UserError(
+      `${runId}: no plan file of that name, and no run of that id in ${join(repo, ".anvil", "runs")} (see \`anvil runs\`)`,
+    );
+  }
   const { state, timeline } = await loadRunTimeline(repo, runId);
   const verdict = options.planFile
     ? (await validateFile(options.planFile, options, io)).verdict

@@ -18,6 +18,7 @@ import { DEFAULT_JOBS } from "../../schedule/scheduler.js";
 import { validatePlan } from "../../validate/index.js";
 import { type Io, styleFor } from "../io.js";
 import { modelClientFor, parseCount, parseSeconds } from "../model-options.js";
+import { writeRunReport } from "./report.js";
 
 interface RunCliOptions {
   repo: string;
@@ -36,6 +37,7 @@ interface RunCliOptions {
   allowDirty?: boolean;
   apply?: boolean;
   json?: boolean;
+  report?: string;
   resume?: string;
   prune?: ReachLevel;
 }
@@ -60,6 +62,7 @@ export function registerRun(program: Command, io: Io, setCode: (code: number) =>
     .option("--allow-dirty", "run even with uncommitted changes (they are not part of the base)")
     .option("--apply", "fast-forward your branch to the result when every task succeeded")
     .option("--json", "print { runId, status, resultBranch, wall, tasks } as JSON")
+    .option("--report <file>", "also draw the run's timeline and its plan as an HTML page")
     .option("--resume <run-id>", "finish an interrupted run (see anvil runs)")
     .addOption(
       new Option("--prune <level>", "how far import chains count when validating").choices(
@@ -85,6 +88,8 @@ export function registerRun(program: Command, io: Io, setCode: (code: number) =>
           ? JSON.stringify(summary, null, 2) + "\n"
           : formatRunSummary(summary, styleFor(io)),
       );
+      if (options.report !== undefined)
+        await writeRunReport(resolve(io.cwd, options.report), summary, plan, options, io);
       setCode(exitCodeOf(summary));
     });
 }
