@@ -1,6 +1,5 @@
-import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ServiceError, UserError } from "../../../errors.js";
+import { ServiceError } from "../../../errors.js";
 import { analyzeRepo } from "../../../graph/analyze.js";
 import type { ReachLevel } from "../../../graph/reach.js";
 import type { RepoGraph } from "../../../graph/repo-graph.js";
@@ -13,6 +12,7 @@ import {
 import { validatePlan } from "../../../validate/index.js";
 import { planGoal, PlanningFailed } from "../planner.js";
 import { checkOrders, type OrderCheck } from "./orders.js";
+import { recordedModels, recordedTries, safeName } from "./recorded.js";
 import type { EvalCase } from "./suite.js";
 
 export interface EvalOptions {
@@ -142,44 +142,4 @@ function shape(
   evalCase: EvalCase,
 ): PlanShape {
   return { edges, criticalPath, width, ...checkOrders(plan, evalCase) };
-}
-
-/** Model ids become folder names; only characters a file name can hold are kept. */
-export function safeName(model: string): string {
-  return model.replace(/[^A-Za-z0-9._-]/g, "_");
-}
-
-function recordedModels(options: EvalOptions): string[] {
-  if (!options.replayDir) throw new UserError("anvil eval needs --model or --replay-dir");
-  const models = new Set<string>();
-  for (const evalCase of options.cases) {
-    for (const entry of listDirs(join(options.replayDir, evalCase.name))) models.add(entry);
-  }
-  if (models.size === 0) {
-    throw new UserError(`--replay-dir ${options.replayDir} holds no <case>/<model>/<try>.json`);
-  }
-  return [...models].sort();
-}
-
-function recordedTries(options: EvalOptions, caseName: string, model: string): number {
-  if (!options.replayDir) return DEFAULT_TRIES;
-  const dir = join(options.replayDir, caseName, safeName(model));
-  const tries = existsSync(dir)
-    ? readdirSync(dir).filter((name) => /^\d+\.json$/.test(name)).length
-    : 0;
-  if (tries === 0) {
-    throw new UserError(
-      `--replay-dir: no recording for case ${caseName} and model ${model} (${dir})`,
-    );
-  }
-  return tries;
-}
-
-export const DEFAULT_TRIES = 3;
-
-function listDirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name);
 }
