@@ -113,27 +113,24 @@ class Scheduler<T extends SchedulableTask> {
     for (const task of this.tasks) {
       const status = this.options.previous?.get(task.id);
       const settled = status !== undefined && SETTLED.has(status);
-      this.records.set(task.id, {
-        id: task.id,
-        status: settled ? status : "waiting",
-        attempts: 0,
-        waitsFor: [],
-      });
+      const record = { id: task.id, status: settled ? status : "waiting", attempts: 0 };
+      this.records.set(task.id, { ...record, waitsFor: [] });
     }
-    for (const task of this.tasks) {
-      if (this.records.get(task.id)!.status !== "waiting") continue;
-      const deps = new Set(task.depends_on.filter((dep) => this.byId.has(dep)));
-      const blocked = [...deps].find((dep) => this.isBlocking(dep));
-      if (blocked) continue;
-      for (const dep of deps) if (this.status(dep) === "succeeded") deps.delete(dep);
-      this.unmet.set(task.id, deps);
+    const waiting = this.tasks.filter((task) => this.status(task.id) === "waiting");
+    for (const task of waiting) {
+      const deps = task.depends_on.filter((dep) => this.byId.has(dep));
+      this.unmet.set(task.id, new Set(deps.filter((dep) => this.status(dep) !== "succeeded")));
     }
     // A dependency that failed in an earlier run still stops its dependents.
-    for (const task of this.tasks) {
-      const blocked = task.depends_on.find((dep) => this.byId.has(dep) && this.isBlocking(dep));
+    for (const task of waiting) {
+      const blocked = task.depends_on.find((dep) => this.isBlocking(dep));
       if (blocked && this.status(task.id) === "waiting") this.skipFrom(blocked);
     }
-    for (const [id, deps] of this.unmet) if (deps.size === 0) this.enqueue(id);
+    for (const task of waiting) {
+      if (this.status(task.id) === "waiting" && this.unmet.get(task.id)!.size === 0) {
+        this.enqueue(task.id);
+      }
+    }
   }
 
   private pump(): void {
@@ -203,19 +200,18 @@ class Scheduler<T extends SchedulableTask> {
     if (this.options.signal?.aborted) {
       record.status = "interrupted";
       record.reason = "interrupted";
-      this.events.emit({
-        ...failure(task.id, attempt, at, "interrupted", record.reason),
-        retrying: false,
-      });
-      return;
+      return this.emitFailure(record, attempt, false);
     }
     if (outcome.kind === "wait") return this.defer(task, attempt, outcome.after, outcome.reason);
     const retrying =
       outcome.kind === "failed" && !this.stopped && attempt <= (this.options.retries ?? 0);
-    record.status = retrying ? "waiting" : outcome.kind;
+    record.status = outcome.kind;
     record.reason = outcome.reason;
-    this.events.emit({ ...failure(task.id, attempt, at, outcome.kind, outcome.reason), retrying });
-    if (retrying) return this.enqueue(task.id, false);
+    this.emitFailure(record, attempt, retrying);
+    if (retrying) {
+      record.status = "waiting";
+      return this.enqueue(task.id, false);
+    }
     record.finishedAt = at;
     this.skipFrom(task.id);
     if (this.options.failFast) this.stopForFailFast(task.id);
@@ -229,10 +225,7 @@ class Scheduler<T extends SchedulableTask> {
       record.status = "failed";
       record.finishedAt = this.clock.now();
       record.reason = `${reason}; but task ${cycle} needs this task's result too, so neither can go first`;
-      this.events.emit({
-        ...failure(task.id, attempt, record.finishedAt, "failed", record.reason),
-        retrying: false,
-      });
+      this.emitFailure(record, attempt, false);
       this.skipFrom(task.id);
       return;
     }
@@ -245,6 +238,13 @@ class Scheduler<T extends SchedulableTask> {
     for (const id of unmet) this.dependents.get(id)!.push(task.id);
     this.unmet.set(task.id, unmet);
     if (unmet.size === 0) this.enqueue(task.id, false);
+  }
+
+  private emitFailure(record: TaskRecord, attempt: number, retrying: boolean): void {
+    const status = record.status as "failed" | "conflicted" | "interrupted";
+    const { id: task, reason = "" } = record;
+    const at = this.clock.now();
+    this.events.emit({ type: "failed", task, attempt, at, status, reason, retrying });
   }
 
   private release(id: string): void {
@@ -337,14 +337,4 @@ class Scheduler<T extends SchedulableTask> {
     if (this.events.error) this.reject(this.events.error);
     else this.resolve({ status, tasks });
   }
-}
-
-function failure(
-  task: string,
-  attempt: number,
-  at: number,
-  status: "failed" | "conflicted" | "interrupted",
-  reason: string,
-) {
-  return { type: "failed" as const, task, attempt, at, status, reason };
 }

@@ -143,6 +143,22 @@ describe("a run in git worktrees", () => {
     expect(readAt(repo, summary.resultBranch!, "shared.txt")).toBe(`from ${merged.id}\n`);
   });
 
+  it("runs a plan for a sub-folder of the repository in that folder of each worktree", async () => {
+    const repo = makeRepo({ "pkg/src/a.ts": "export const a = 1;\n", "other/x.txt": "x\n" });
+    const plan = planOf(task("1", { writes: ["src/a.ts"] }), task("2", { writes: ["src/b.ts"] }));
+    const command =
+      `if [ "$ANVIL_TASK_ID" = 1 ]; then echo "export const b = 1;" >> src/a.ts; ` +
+      `else echo y >> ../other/x.txt; fi`;
+    const { summary } = await run(join(repo, "pkg"), plan, command);
+
+    expect(summary.tasks[0]).toMatchObject({ status: "succeeded", changedFiles: ["src/a.ts"] });
+    expect(readAt(repo, summary.resultBranch!, "pkg/src/a.ts")).toContain("const b = 1");
+    expect(summary.tasks[1]).toMatchObject({
+      status: "failed",
+      reason: "changed files outside its writes: ../other/x.txt",
+    });
+  });
+
   it("refuses a repository with uncommitted changes unless --allow-dirty", async () => {
     const repo = makeRepo({ "a.txt": "a\n" });
     writeFile(repo, "a.txt", "changed\n");
