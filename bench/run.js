@@ -1,8 +1,9 @@
 // `npm run bench`: the analyzer against parse-only and dependency-cruiser, then every suite in
-// bench/suites/. Flags: --quick, --runs N, --corpora viem,gen-10000, --depcruise-timeout SEC,
-// --skip-depcruise. Results are also written to bench/results/latest.json. ANVIL_BENCH_DIST=DIR
-// benchmarks another build (a copy of dist/ beside a copy of package.json, inside this
-// checkout so its dependencies resolve) instead of dist/.
+// bench/suites/. Flags: --quick, --runs N, --corpora viem,zod,gen-10000 (also effect,
+// @anthropic-ai/sdk, gen-<any count>), --depcruise-timeout SEC, --skip-depcruise. Results are
+// also written to bench/results/latest.json. ANVIL_BENCH_DIST=DIR benchmarks another build (a
+// copy of dist/ beside a copy of package.json, inside this checkout so its dependencies
+// resolve) instead of dist/.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { benchCorpus } from "./lib/analyzer-bench.js";
-import { ensureGenerated, ensureViem } from "./lib/corpora.js";
+import { ensureGenerated, ensureNpmSources, ensureViem } from "./lib/corpora.js";
 import { checksOf, formatCorpus } from "./lib/table.js";
 
 const FULL = ["viem", "gen-10000", "gen-50000"];
@@ -59,8 +60,11 @@ process.exitCode = failed || results.suites.some((s) => s.code !== 0) ? 1 : 0;
 function corpusDir(name) {
   if (name === "viem") return ensureViem();
   const count = /^gen-(\d+)$/.exec(name)?.[1];
-  if (!count) throw new Error(`unknown corpus ${name}: use viem or gen-<files>`);
-  return ensureGenerated(Number(count));
+  if (count) return ensureGenerated(Number(count));
+  if (["zod", "@anthropic-ai/sdk", "effect"].includes(name)) return ensureNpmSources(name);
+  throw new Error(
+    `unknown corpus ${name}: use viem, zod, @anthropic-ai/sdk, effect or gen-<files>`,
+  );
 }
 
 /** Each bench/suites/*.js in its own process, with this run's flags, output shown as it comes. */

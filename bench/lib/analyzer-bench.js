@@ -2,45 +2,54 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { depcruiseTarget, editTarget } from "./corpora.js";
-import { measure } from "./measure.js";
+import { measure, runStep, summarize } from "./measure.js";
 
 /** Above this many files dependency-cruiser is not run: its time grows faster than linearly. */
 const DEPCRUISE_MAX_FILES = 20_000;
 
 /**
- * Every measured step of the analyzer benchmark on one corpus, in an order that leaves each
- * step the state it needs: the last cold run writes the cache the warm runs read.
+ * Every measured step of the analyzer benchmark on one corpus. The steps take turns, one run
+ * each per round, so that a change in the machine's load falls on all of them alike; within a
+ * round each leaves the next the state it needs (cold writes the cache that warm reads, then
+ * one file is edited).
  */
 export async function benchCorpus(dir, { runs, depcruise, depcruiseTimeoutMs, log }) {
   const clearCache = () => rmSync(join(dir, ".anvil"), { recursive: true, force: true });
+  const editedFile = join(dir, editTarget(dir));
+  const original = readFileSync(editedFile, "utf8");
+  const edit = (i) => writeFileSync(editedFile, `${original}\nexport const benchEdit = ${i};\n`);
+  const plan = [
+    { key: "parseOnly", step: "parse-only", args: [dir] },
+    { key: "coldNoCache", step: "anvil", args: [dir, "--no-cache"], before: clearCache },
+    { key: "cold", step: "anvil", args: [dir], before: clearCache },
+    { key: "warm", step: "anvil", args: [dir] },
+    { key: "edit", step: "anvil", args: [dir], before: edit },
+  ];
+  const samples = new Map(plan.map(({ key }) => [key, []]));
+  const failures = new Map();
+  try {
+    for (let round = 0; round < runs; round++) {
+      log(`round ${round + 1} of ${runs}: parse-only, anvil cold (twice), warm, one edit`);
+      for (const { key, step, args, before } of plan) {
+        if (failures.has(key)) continue;
+        before?.(round);
+        const sample = await runStep(step, args);
+        if (sample.failed) failures.set(key, sample);
+        else samples.get(key).push(sample);
+      }
+    }
+  } finally {
+    writeFileSync(editedFile, original);
+  }
   const steps = {};
-  log("parse-only");
-  steps.parseOnly = await measure("parse-only", [dir], { runs });
-  log("anvil cold without cache");
-  steps.coldNoCache = await measure("anvil", [dir, "--no-cache"], { runs, before: clearCache });
-  log("anvil cold");
-  steps.cold = await measure("anvil", [dir], { runs, before: clearCache });
-  log("anvil warm");
-  steps.warm = await measure("anvil", [dir], { runs });
-  log("anvil after one edit");
-  steps.edit = await measureEdit(dir, runs);
+  for (const { key } of plan) steps[key] = failures.get(key) ?? summarize(samples.get(key));
+  steps.edit.editedFile = editedFile;
   steps.depcruise = await measureDepcruise(dir, steps.parseOnly.files, {
     depcruise,
     depcruiseTimeoutMs,
     log,
   });
   return steps;
-}
-
-async function measureEdit(dir, runs) {
-  const file = join(dir, editTarget(dir));
-  const original = readFileSync(file, "utf8");
-  const edit = (i) => writeFileSync(file, `${original}\nexport const benchEdit = ${i};\n`);
-  try {
-    return { ...(await measure("anvil", [dir], { runs, before: edit })), editedFile: file };
-  } finally {
-    writeFileSync(file, original);
-  }
 }
 
 async function measureDepcruise(dir, files, { depcruise, depcruiseTimeoutMs, log }) {

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateRepo } from "./generate.js";
@@ -35,18 +35,34 @@ export function ensureViem() {
   return dir;
 }
 
+/**
+ * The TypeScript sources another npm package ships in its `src/` folder (zod,
+ * @anthropic-ai/sdk, effect), analyzed as a repository of their own without a tsconfig.
+ */
+export function ensureNpmSources(name) {
+  const dir = join(ensureNpmPackage(name), "src");
+  if (!existsSync(dir)) throw new Error(`${name} ships no src/ folder to benchmark`);
+  return dir;
+}
+
 /** How dependency-cruiser must be pointed at each corpus to see the same files as anvil. */
 export function depcruiseTarget(dir) {
   if (readMarker(dir)) return { args: ["--ts-config", "tsconfig.json", "src"] };
   // viem's tsconfig extends a file the package does not ship, so it is not passed.
-  return { args: ["--exclude", "^(_cjs|_esm|_types)/", "."] };
+  if (dir.endsWith("/viem")) return { args: ["--exclude", "^(_cjs|_esm|_types)/", "."] };
+  return { args: ["."] };
 }
 
-/** The file the one-edit step changes: the generator's choice, or a widely used viem util. */
+/** The file the one-edit step changes: the generator's choice, a widely used viem util, or a
+ * file from the middle of the package's sources. */
 export function editTarget(dir) {
   const marker = readMarker(dir);
   if (marker) return marker.editTarget;
-  return "utils/encoding/toHex.ts";
+  if (dir.endsWith("/viem")) return "utils/encoding/toHex.ts";
+  const sources = readdirSync(dir, { recursive: true })
+    .filter((path) => /\.ts$/.test(path) && !/(^|\/)index\.ts$|\.d\.ts$/.test(path))
+    .sort();
+  return sources[Math.floor(sources.length / 2)];
 }
 
 function ensureNpmPackage(name) {

@@ -6,25 +6,36 @@ const STEPS_DIR = fileURLToPath(new URL("../steps/", import.meta.url));
 /**
  * Runs `node bench/steps/<step>.js ...args` in a fresh process `runs` times. Wall time is taken
  * by this process around the whole child (node startup and module loading included, alike for
- * every contender); peak memory is the child's own `maxRSS`, printed as its last stdout line.
- * `before(i)` runs ahead of each run, outside the timing. A run past `timeoutMs` is killed and
- * ends the step with `timedOut`.
+ * every contender); CPU time and peak memory are the child's own, printed as its last stdout
+ * line. `before(i)` runs ahead of each run, outside the timing. A failed or timed-out run ends
+ * the step.
  */
 export async function measure(step, args, { runs = 1, before, timeoutMs } = {}) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
     await before?.(i);
-    const sample = await runOnce(`${STEPS_DIR}${step}.js`, args, timeoutMs);
-    if (sample.failed || sample.timedOut) return { ...sample, samples };
+    const sample = await runStep(step, args, { timeoutMs });
+    if (sample.failed || sample.timedOut) return sample;
     samples.push(sample);
   }
+  return summarize(samples);
+}
+
+/** One run of a step: `{ wallMs, ms, cpuMs, maxRssMB, ... }`, or `failed` / `timedOut`. */
+export function runStep(step, args, { timeoutMs } = {}) {
+  return runOnce(`${STEPS_DIR}${step}.js`, args, timeoutMs);
+}
+
+/** Medians of wall and CPU time, the highest peak memory, and the last run's extra figures. */
+export function summarize(samples) {
   const last = samples.at(-1);
   return {
     medianMs: median(samples.map((s) => s.wallMs)),
+    medianCpuMs: median(samples.map((s) => s.cpuMs)),
     peakMB: Math.max(...samples.map((s) => s.maxRssMB)),
     files: last.files,
     phases: last.phases,
-    samples: samples.map(({ wallMs, ms, maxRssMB }) => ({ wallMs, ms, maxRssMB })),
+    samples: samples.map(({ wallMs, ms, cpuMs, maxRssMB }) => ({ wallMs, ms, cpuMs, maxRssMB })),
   };
 }
 
