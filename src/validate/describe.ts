@@ -1,6 +1,7 @@
 import type { ReachLevel } from "../graph/reach.js";
 import { taskName } from "../plan/diagnostics.js";
 import type { Finding } from "./evidence.js";
+import type { ImpactChain } from "./impact.js";
 import type { Footprint } from "./footprint.js";
 import type { Evidence } from "./types.js";
 
@@ -12,7 +13,12 @@ export function describeFinding(finding: Finding): Evidence {
     case "declared":
       return { kind: "declared", detail: declaredDetail(finding) };
     case "import":
-      return { kind: "import", detail: importDetail(finding), chain: finding.chain };
+      return finding.path
+        ? { kind: "import", detail: importDetail(finding, finding.path), chain: finding.path.chain }
+        : {
+            kind: "import",
+            detail: `${name(finding.reader)} imports what ${name(finding.writer)} changes`,
+          };
     case "project-wide":
       return {
         kind: "project-wide",
@@ -41,8 +47,9 @@ function declaredDetail(finding: Extract<Finding, { kind: "declared" }>): string
   return `${name(reader)} uses ${file}#${symbol}, which ${name(writer)} ${how}`;
 }
 
-function importDetail(finding: Extract<Finding, { kind: "import" }>): string {
-  const { reader, writer, source, chain } = finding;
+function importDetail(finding: Extract<Finding, { kind: "import" }>, path: ImpactChain): string {
+  const { reader, writer } = finding;
+  const { source, chain } = path;
   const last = chain[chain.length - 1]!;
   const role = reader.writeSet.has(source)
     ? "written"

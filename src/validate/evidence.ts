@@ -1,7 +1,8 @@
-import type { Reach, ReachLevel } from "../graph/reach.js";
+import type { ReachLevel } from "../graph/reach.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
-import type { Hop } from "../graph/types.js";
 import type { Footprint, Unclear } from "./footprint.js";
+import { Bitset } from "./bitset.js";
+import { Impact, type ImpactChain } from "./impact.js";
 
 /** What links two tasks, strongest first; `none` is proof that they cannot interact. */
 export type EvidenceKind =
@@ -11,31 +12,56 @@ export type EvidenceKind =
 export type Finding =
   | { kind: "same-file"; file: string }
   | { kind: "declared"; reader: Footprint; writer: Footprint; file: string; symbol?: string }
-  | { kind: "import"; reader: Footprint; writer: Footprint; source: string; chain: Hop[] }
+  | { kind: "import"; reader: Footprint; writer: Footprint; path?: ImpactChain }
   | { kind: "project-wide"; task: Footprint; file: string }
   | { kind: "unknown"; task: Footprint; unclear: Unclear };
 
-interface SourceInfo {
-  reach: Reach;
-  /** A file the import chains from this source pass through that the analyzer could not read. */
-  unclear?: Unclear;
-}
-
 /**
- * Decides, pair by pair, whether two tasks can interact. Reach is computed once per source
- * file and level and shared by every task that writes, reads or uses that file.
+ * Decides, pair by pair, whether two tasks can interact. Everything is computed once for
+ * all tasks up front — common files and declarations as sets of partners, imports by
+ * `Impact` — so judging a pair costs a few bit lookups.
  */
 export class Judge {
-  private readonly sources = new Map<string, SourceInfo>();
-  private readonly unclear = new Map<number, Unclear | null>();
+  private readonly impact: Impact;
+  /** Per task: the tasks it writes a common file with. */
+  private readonly sharing: Bitset[];
+  /** Per task: the tasks whose written files it reads, or whose changed symbols it uses. */
+  private readonly relying: Bitset[];
+  private readonly unclear: (Unclear | undefined)[];
 
-  constructor(
-    private readonly graph: RepoGraph,
-    readonly level: ReachLevel,
-  ) {}
+  constructor(graph: RepoGraph, level: ReachLevel, footprints: readonly Footprint[]) {
+    this.impact = new Impact(graph, level, footprints);
+    const writers = new Map<string, number[]>();
+    for (const fp of footprints) {
+      for (const file of fp.writes) writers.set(file, [...(writers.get(file) ?? []), fp.index]);
+    }
+    const withDirs = footprints.filter((fp) => fp.dirs.length > 0).map((fp) => fp.index);
+    const partners = (fp: Footprint, linked: (a: Footprint, b: Footprint) => unknown) => {
+      const set = new Bitset(footprints.length);
+      for (const index of candidates(fp, writers, footprints, withDirs)) {
+        if (index !== fp.index && linked(fp, footprints[index]!)) set.add(index);
+      }
+      return set;
+    };
+    this.sharing = footprints.map((fp) => partners(fp, sameFile));
+    this.relying = footprints.map((fp) => partners(fp, declared));
+    this.unclear = footprints.map((fp) => fp.unclear ?? this.impact.unclear(fp));
+  }
 
-  /** The strongest link between `a` and `b` (either order), or undefined when there is none. */
-  find(a: Footprint, b: Footprint): Finding | undefined {
+  /** The kind of the strongest link, without the words: the hot path, run on every pair. */
+  kind(a: Footprint, b: Footprint): EvidenceKind | undefined {
+    if (this.sharing[a.index]!.has(b.index)) return "same-file";
+    if (this.relying[b.index]!.has(a.index) || this.relying[a.index]!.has(b.index)) {
+      return "declared";
+    }
+    if (this.impact.reaches(b, a) || this.impact.reaches(a, b)) return "import";
+    if (a.projectWide !== undefined || b.projectWide !== undefined) return "project-wide";
+    if (this.unclear[a.index] || this.unclear[b.index]) return "unknown";
+    return undefined;
+  }
+
+  /** The strongest link between `a` and `b` with what a person reads: files, chain, fix. */
+  explain(a: Footprint, b: Footprint): Finding | undefined {
     return (
       sameFile(a, b) ??
       declared(b, a) ??
@@ -48,68 +74,39 @@ export class Judge {
     );
   }
 
-  /** Why nothing can be proven about a task, if that is so. */
-  unclearOf(task: Footprint): Unclear | undefined {
-    let found = this.unclear.get(task.index);
-    if (found === undefined) {
-      found = task.unclear ?? null;
-      for (const source of task.sources) found ??= this.source(source).unclear ?? null;
-      this.unclear.set(task.index, found);
-    }
-    return found ?? undefined;
-  }
-
-  /** `reader`'s files reach, through imports, a symbol `writer` may change. */
   private imports(reader: Footprint, writer: Footprint): Finding | undefined {
-    if (writer.writes.length === 0) return undefined;
-    for (const source of reader.sources) {
-      const reach = this.source(source).reach;
-      for (const file of writer.writes) {
-        const chain = reach.chainTo({ file, names: writer.changes?.get(file) });
-        if (chain) return { kind: "import", reader, writer, source, chain };
-      }
-    }
-    return undefined;
+    if (!this.impact.reaches(reader, writer)) return undefined;
+    const path = this.impact.chain(reader, writer);
+    return path ? { kind: "import", reader, writer, path } : { kind: "import", reader, writer };
   }
 
   private unknown(task: Footprint): Finding | undefined {
-    const unclear = this.unclearOf(task);
+    const unclear = this.unclear[task.index];
     return unclear ? { kind: "unknown", task, unclear } : undefined;
-  }
-
-  private source(file: string): SourceInfo {
-    let info = this.sources.get(file);
-    if (!info) {
-      const reach = this.graph.reach([file], this.level);
-      info = { reach };
-      const unclear = this.unreadable([file, ...reach.reachedFiles()], file);
-      if (unclear) info.unclear = unclear;
-      this.sources.set(file, info);
-    }
-    return info;
-  }
-
-  private unreadable(files: string[], source: string): Unclear | undefined {
-    for (const file of files) {
-      const node = this.graph.file(file);
-      if (!node || node.status === "parsed") continue;
-      const via = file === source ? "" : ` (reached from ${source})`;
-      const what = node.status === "unparsed" ? "could not be parsed" : "was not analyzed";
-      return {
-        detail: `${file}${via} ${what}: ${node.problem ?? "no details"}`,
-        settle:
-          node.status === "unparsed"
-            ? `fix the syntax of ${file} so its imports can be read`
-            : `nothing a plan can declare: ${file} is too large to analyze`,
-      };
-    }
-    return undefined;
   }
 }
 
+/**
+ * The only tasks that can write a common file with `fp` or be relied on by it: writers of
+ * what it writes, reads or uses, and any task involved with a written directory.
+ */
+function candidates(
+  fp: Footprint,
+  writers: ReadonlyMap<string, number[]>,
+  footprints: readonly Footprint[],
+  withDirs: readonly number[],
+): Set<number> {
+  const found = new Set<number>(withDirs);
+  const add = (file: string) => writers.get(file)?.forEach((i) => found.add(i));
+  fp.writes.forEach(add);
+  fp.readSet.forEach(add);
+  fp.uses.forEach((used) => add(used.path));
+  if (fp.dirs.length > 0) footprints.forEach((other) => found.add(other.index));
+  return found;
+}
+
 function sameFile(a: Footprint, b: Footprint): Finding | undefined {
-  const [small, large] = a.writes.length <= b.writes.length ? [a, b] : [b, a];
-  for (const file of small.writes) if (large.writeSet.has(file)) return { kind: "same-file", file };
+  for (const file of a.writes) if (b.writeSet.has(file)) return { kind: "same-file", file };
   return insideDirectory(a, b) ?? insideDirectory(b, a);
 }
 

@@ -39,7 +39,6 @@ interface Edge {
 interface UnorderedLink {
   first: Footprint;
   second: Footprint;
-  finding: Finding;
 }
 
 /**
@@ -63,7 +62,7 @@ export function validatePlan(
   const position = inverse(order);
   const claimed = ancestors(claimedPreds, order);
   const footprints = footprintsOf(tasks, graph);
-  const judge = new Judge(graph, level);
+  const judge = new Judge(graph, level, footprints);
   debug(`footprints of ${tasks.length} tasks`, `${elapsed(started)} ms`);
 
   const { required, links } = judgePairs(footprints, claimed, position, judge);
@@ -73,7 +72,7 @@ export function validatePlan(
   const keptAt = new Map<EdgeVerdict, Edge>();
   claimedPreds.forEach((preds, to) => {
     for (const from of preds) {
-      const finding = judge.find(footprints[from]!, footprints[to]!);
+      const finding = judge.explain(footprints[from]!, footprints[to]!);
       const edge = verdictOf(footprints, from, to, finding, level);
       edges.push(edge);
       if (finding) {
@@ -84,7 +83,7 @@ export function validatePlan(
   });
   const { added, closure } = addMissingOrders(finalPreds, required, order, position);
   for (const { from, to } of added) {
-    const finding = judge.find(footprints[from]!, footprints[to]!)!;
+    const finding = judge.explain(footprints[from]!, footprints[to]!)!;
     edges.push({ ...verdictOf(footprints, from, to, finding, level), verdict: "added" });
   }
   markRedundant(keptAt, finalPreds, closure, tasks);
@@ -92,7 +91,7 @@ export function validatePlan(
   const verdict: PlanVerdict = {
     plan: withDependencies(plan, finalPreds),
     edges,
-    diagnostics: [...(options.diagnostics ?? []), ...linkWarnings(links)],
+    diagnostics: [...(options.diagnostics ?? []), ...linkWarnings(links, judge)],
     metrics: metricsOf(claimedPreds, claimed, finalPreds, closure, order),
     prune: level,
   };
@@ -120,15 +119,15 @@ function judgePairs(
   const links: UnorderedLink[] = [];
   for (let j = 1; j < footprints.length; j++) {
     for (let i = 0; i < j; i++) {
-      const finding = judge.find(footprints[i]!, footprints[j]!);
-      if (!finding) continue;
+      const kind = judge.kind(footprints[i]!, footprints[j]!);
+      if (!kind) continue;
       if (claimed[j]!.has(i)) required[j]!.push(i);
       else if (claimed[i]!.has(j)) required[i]!.push(j);
-      else if (finding.kind === "same-file") {
+      else if (kind === "same-file") {
         if (position[i]! < position[j]!) required[j]!.push(i);
         else required[i]!.push(j);
-      } else if (finding.kind === "import" || finding.kind === "declared") {
-        links.push({ first: footprints[i]!, second: footprints[j]!, finding });
+      } else if (kind === "import" || kind === "declared") {
+        links.push({ first: footprints[i]!, second: footprints[j]! });
       }
     }
   }
@@ -223,13 +222,14 @@ function verdictOf(
   return edge;
 }
 
-function linkWarnings(links: readonly UnorderedLink[]): Diagnostic[] {
-  return links.map(({ first, second, finding }) => ({
+function linkWarnings(links: readonly UnorderedLink[], judge: Judge): Diagnostic[] {
+  return links.map(({ first, second }) => ({
     severity: "warning",
     code: "unordered-link",
     message:
       `${taskName(first.task.id)} and ${taskName(second.task.id)} may run at the same time, ` +
-      `but ${describeFinding(finding).detail}; order them if one needs the other's result`,
+      `but ${describeFinding(judge.explain(first, second)!).detail}; ` +
+      "order them if one needs the other's result",
     task: second.task.id,
   }));
 }

@@ -104,7 +104,7 @@ describe("choosing the prune level", () => {
 
 function randomTally(level: ReachLevel): Tally {
   const tally = { pruned: 0, lost: 0 };
-  for (const tape of fc.sample(tapes, { numRuns: 400, seed: 20260101 })) {
+  for (const tape of fc.sample(tapes, { numRuns: 250, seed: 20260101 })) {
     const c = buildCase(new Tape(tape));
     const interacts = interactionOracle(c);
     count(tally, c.plan, validatePlan(c.plan, c.graph, { prune: level }), (b, a) =>

@@ -5,7 +5,7 @@ import { validatePlan } from "../../src/validate/index.js";
 import { interactionOracle, orderOf } from "./oracle.js";
 import { buildCase, Tape, tapes } from "./random-case.js";
 
-const RUNS = 300;
+const RUNS = 150;
 
 describe("validatePlan on random graphs and plans", () => {
   test("keeps every interacting pair the claimed plan ordered, in the same order", () => {

@@ -1,0 +1,231 @@
+import type { ReachLevel } from "../graph/reach.js";
+import type { RepoGraph } from "../graph/repo-graph.js";
+import type { Hop } from "../graph/types.js";
+import { Bitset } from "./bitset.js";
+import type { Footprint, Unclear } from "./footprint.js";
+import { hopsOf, ItemGraph, type ItemLink } from "./item-graph.js";
+import { stronglyConnected } from "./scc.js";
+
+/** An import chain from one of a task's files to a symbol another task may change. */
+export interface ImpactChain {
+  source: string;
+  chain: Hop[];
+}
+
+/**
+ * Which tasks' changes each task's files reach through imports, for every task at once.
+ * Answers what `graph.reach(sources, level).chainTo(...)` answers pair by pair, but walks
+ * the shared import graph once: items are condensed into strongly connected components and
+ * each component carries the set of tasks whose changes it reaches (a bitset), filled in
+ * reverse topological order.
+ */
+export class Impact {
+  private readonly items: ItemGraph;
+  private readonly starts: number[][];
+  private readonly component: Int32Array;
+  private readonly reached: Bitset[];
+  private readonly unclearIn: (string | undefined)[];
+  private readonly perTask = new Map<number, { tasks: Bitset; unclear?: Unclear }>();
+  /** Written file → the tasks writing it, with the exported names each may change. */
+  private readonly writers = new Map<string, { task: number; names?: ReadonlySet<string> }[]>();
+  private readonly follow: boolean;
+  private search: Search | undefined;
+  /** Files the analyzer could not read: unparsed, or skipped. */
+  private readonly unclearFiles: ReadonlySet<string>;
+
+  constructor(
+    private readonly graph: RepoGraph,
+    level: ReachLevel,
+    private readonly footprints: readonly Footprint[],
+  ) {
+    for (const fp of footprints) {
+      for (const file of fp.writes) {
+        const list = this.writers.get(file) ?? [];
+        list.push({ task: fp.index, names: fp.changes?.get(file) });
+        this.writers.set(file, list);
+      }
+    }
+    this.unclearFiles = new Set(graph.unclearFiles().map((node) => node.path));
+    this.items = new ItemGraph(graph, level);
+    this.starts = footprints.map((fp) => fp.sources.map((file) => this.items.start(file)));
+    this.items.expandFrom(this.starts.flat());
+    // At the direct level a start counts only its own imports, even where the target of
+    // one is another task's start: each node stands alone and nothing propagates.
+    this.follow = level !== "direct";
+    const { component, order } = this.follow
+      ? stronglyConnected(this.items.links)
+      : {
+          component: Int32Array.from(this.items.links.keys()),
+          order: [...this.items.links.keys()].map((n) => [n]),
+        };
+    this.component = component;
+    this.reached = order.map(() => new Bitset(footprints.length));
+    this.unclearIn = order.map(() => undefined);
+    this.propagate(order);
+  }
+
+  /** Whether `reader`'s files reach, through imports, a symbol `writer` may change. */
+  reaches(reader: Footprint, writer: Footprint): boolean {
+    return this.ofTask(reader).tasks.has(writer.index);
+  }
+
+  /** A file the analyzer could not read among `task`'s files or what their imports reach. */
+  unclear(task: Footprint): Unclear | undefined {
+    return this.ofTask(task).unclear;
+  }
+
+  /** The shortest import chain behind `reaches(reader, writer)`, hop by hop. */
+  chain(reader: Footprint, writer: Footprint): ImpactChain | undefined {
+    const search = (this.search ??= new Search(this.items.size));
+    search.begin();
+    const starts = this.starts[reader.index]!;
+    const queue: number[] = [];
+    for (const start of starts) if (search.visit(start, -1, undefined)) queue.push(start);
+    for (let i = 0; i < queue.length; i++) {
+      const node = queue[i]!;
+      for (const link of this.items.links[node]!) {
+        const hops = hopsOf(link);
+        const at = hops.findIndex((hop) => this.changes(writer, hop.to, hop.name));
+        if (at !== -1) return search.unwind(node, hops.slice(0, at + 1), this.items.files);
+        // Only components that reach the writer's changes can lie on a chain to them.
+        if (!this.follow || !this.reached[this.component[link.target]!]!.has(writer.index)) {
+          continue;
+        }
+        if (search.visit(link.target, node, link)) queue.push(link.target);
+      }
+    }
+    return undefined;
+  }
+
+  private ofTask(task: Footprint): { tasks: Bitset; unclear?: Unclear } {
+    let found = this.perTask.get(task.index);
+    if (found) return found;
+    found = { tasks: new Bitset(this.footprints.length) };
+    for (const start of this.starts[task.index]!) {
+      const component = this.component[start]!;
+      found.tasks.addAll(this.reached[component]!);
+      const file = this.unclearFile(this.items.files[start]!) ?? this.unclearIn[component];
+      if (file !== undefined && !found.unclear) {
+        found.unclear = this.describeUnclear(file, this.items.files[start]!);
+      }
+    }
+    this.perTask.set(task.index, found);
+    return found;
+  }
+
+  /** Components come sinks first, so each one's successors are complete before it. */
+  private propagate(order: readonly number[][]): void {
+    const touches = new Map<string, number[]>();
+    order.forEach((nodes, component) => {
+      const reached = this.reached[component]!;
+      for (const node of nodes) {
+        for (const link of this.items.links[node]!) {
+          const next = this.component[link.target]!;
+          if (this.follow && next !== component) {
+            reached.addAll(this.reached[next]!);
+            this.unclearIn[component] ??= this.unclearIn[next];
+          }
+          if (link.hop) this.touch(component, link.hop, touches);
+          for (const hop of link.rest) this.touch(component, hop, touches);
+        }
+      }
+    });
+  }
+
+  private touch(component: number, hop: Hop, memo: Map<string, number[]>): void {
+    if (this.writers.has(hop.to)) {
+      const reached = this.reached[component]!;
+      for (const task of this.tasksChanging(hop.to, hop.name, memo)) reached.add(task);
+    }
+    if (this.unclearFiles.has(hop.to)) this.unclearIn[component] ??= hop.to;
+  }
+
+  private tasksChanging(file: string, name: string, memo: Map<string, number[]>): number[] {
+    const key = `${file}\0${name}`;
+    let tasks = memo.get(key);
+    if (!tasks) {
+      tasks = (this.writers.get(file) ?? [])
+        .filter((w) => !w.names || this.carries(file, name, w.names))
+        .map((w) => w.task);
+      memo.set(key, tasks);
+    }
+    return tasks;
+  }
+
+  private changes(writer: Footprint, file: string, name: string): boolean {
+    if (!writer.writeSet.has(file)) return false;
+    const names = writer.changes?.get(file);
+    return !names || this.carries(file, name, names);
+  }
+
+  /**
+   * Whether reaching the export `name` of `file` reaches one of `names`: the name itself,
+   * or a name its declaration mentions (as `Reach.chainTo` decides it).
+   */
+  private carries(file: string, name: string, names: ReadonlySet<string>): boolean {
+    if (name === "*" || names.has(name)) return true;
+    const exports = this.graph.file(file)?.exports ?? [];
+    const locals = exports.filter((e) => e.name === name && e.local).map((e) => e.local!);
+    for (const local of locals.length > 0 ? locals : [name]) {
+      for (const mentioned of this.items.localClosure(file, local)) {
+        if (names.has(mentioned)) return true;
+        if (exports.some((e) => e.local === mentioned && names.has(e.name))) return true;
+      }
+    }
+    return false;
+  }
+
+  private unclearFile(file: string): string | undefined {
+    return this.unclearFiles.has(file) ? file : undefined;
+  }
+
+  private describeUnclear(file: string, source: string): Unclear {
+    const node = this.graph.file(file)!;
+    const via = file === source ? "" : ` (reached from ${source})`;
+    const what = node.status === "unparsed" ? "could not be parsed" : "was not analyzed";
+    return {
+      detail: `${file}${via} ${what}: ${node.problem ?? "no details"}`,
+      settle:
+        node.status === "unparsed"
+          ? `fix the syntax of ${file} so its imports can be read`
+          : `nothing a plan can declare: ${file} is too large to analyze`,
+    };
+  }
+}
+
+/** Breadth-first search state over item nodes, reused across searches (generation stamps). */
+class Search {
+  private generation = 0;
+  private readonly seen: Int32Array;
+  private readonly from: Int32Array;
+  private readonly via: (ItemLink | undefined)[];
+
+  constructor(size: number) {
+    this.seen = new Int32Array(size);
+    this.from = new Int32Array(size);
+    this.via = new Array<ItemLink | undefined>(size);
+  }
+
+  begin(): void {
+    this.generation++;
+  }
+
+  /** Marks `node` reached from `from` through `link`; false when it was reached already. */
+  visit(node: number, from: number, link: ItemLink | undefined): boolean {
+    if (this.seen[node] === this.generation) return false;
+    this.seen[node] = this.generation;
+    this.from[node] = from;
+    this.via[node] = link;
+    return true;
+  }
+
+  unwind(node: number, last: Hop[], files: readonly string[]): ImpactChain {
+    const parts: Hop[][] = [last];
+    let current = node;
+    for (let link = this.via[current]; link; link = this.via[current]) {
+      parts.push(hopsOf(link));
+      current = this.from[current]!;
+    }
+    return { source: files[current]!, chain: parts.reverse().flat() };
+  }
+}
