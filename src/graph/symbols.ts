@@ -17,6 +17,8 @@ export interface SymbolLink {
 export class SymbolResolver {
   private readonly memo = new Map<string, SymbolLink[]>();
   private readonly inProgress = new Set<string>();
+  /** Results cut short by a cycle, reused only until the outermost lookup returns. */
+  private readonly partial = new Map<string, SymbolLink[]>();
   /** How many lookups returned early because a cycle of re-exports led back to them. */
   private cycleCuts = 0;
 
@@ -63,7 +65,7 @@ export class SymbolResolver {
    */
   private findExport(file: string, name: string): SymbolLink[] {
     const key = `${file}\0${name}`;
-    const memoized = this.memo.get(key);
+    const memoized = this.memo.get(key) ?? this.partial.get(key);
     if (memoized) return memoized;
     if (this.inProgress.has(key)) {
       this.cycleCuts++;
@@ -71,11 +73,14 @@ export class SymbolResolver {
     }
     const cutsBefore = this.cycleCuts;
     this.inProgress.add(key);
-    const links = this.computeExport(file, name);
+    const links = fewRoutes(this.computeExport(file, name));
     this.inProgress.delete(key);
     // Inside a cycle of re-exports, a result that met a cut misses what the cut file
-    // exports; only the outermost lookup of the cycle is complete.
+    // exports, which that file adds itself: good enough within the outermost lookup, whose
+    // own result is complete, but not for later ones.
     if (this.cycleCuts === cutsBefore || this.inProgress.size === 0) this.memo.set(key, links);
+    else this.partial.set(key, links);
+    if (this.inProgress.size === 0) this.partial.clear();
     return links;
   }
 
@@ -116,6 +121,29 @@ export class SymbolResolver {
     const [fact, imported] = binding;
     return this.linksOfImport(file, fact, imported);
   }
+}
+
+/**
+ * At most this many routes to one declaration are kept: diamonds of barrels rarely have
+ * more, and dense cycles of `export *` would otherwise have factorially many.
+ */
+const MAX_ROUTES = 4;
+
+/** The links, keeping only the shortest routes to a declaration reached too many ways. */
+function fewRoutes(links: SymbolLink[]): SymbolLink[] {
+  if (links.length <= MAX_ROUTES) return links;
+  const keyOf = (link: SymbolLink) => `${link.target.file}\0${link.target.name}`;
+  const routes = new Map<string, number>();
+  for (const link of links) routes.set(keyOf(link), (routes.get(keyOf(link)) ?? 0) + 1);
+  if ([...routes.values()].every((count) => count <= MAX_ROUTES)) return links;
+  routes.clear();
+  return [...links]
+    .sort((a, b) => a.chain.length - b.chain.length)
+    .filter((link) => {
+      const count = (routes.get(keyOf(link)) ?? 0) + 1;
+      routes.set(keyOf(link), count);
+      return count <= MAX_ROUTES;
+    });
 }
 
 function prepend(hop: Hop, link: SymbolLink): SymbolLink {
