@@ -147,4 +147,29 @@ describe("barrels that re-export each other", () => {
       "src/shapes/circle.ts",
     ]);
   });
+
+  it("resolves every name of a clique of barrels that all re-export each other", async () => {
+    const size = 10;
+    const files: Record<string, string> = {};
+    for (let i = 0; i < size; i++) {
+      const others = [...Array(size).keys()].filter((j) => j !== i);
+      files[`src/b${i}/leaf.ts`] = `export const v${i} = ${i};\n`;
+      files[`src/b${i}/index.ts`] = [
+        'export * from "./leaf";',
+        ...others.map((j) => `export * from "../b${j}/index";`),
+        "",
+      ].join("\n");
+    }
+    const root = temporaryDir();
+    writeFiles(root, files);
+    const graph = await analyzeRepo(root, { cache: false });
+    for (let i = 0; i < size; i++) {
+      for (let j = 0; j < size; j++) {
+        const targets = graph.resolveExport(`src/b${i}/index.ts`, `v${j}`).map((l) => l.target);
+        expect(new Set(targets.map((t) => `${t.file}#${t.name}`))).toEqual(
+          new Set([`src/b${j}/leaf.ts#v${j}`]),
+        );
+      }
+    }
+  });
 });
