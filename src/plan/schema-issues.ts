@@ -42,10 +42,9 @@ function what(issue: z.core.$ZodIssue, input: unknown): string {
         ? "required"
         : `expected ${article(issue.expected)}, got ${describeValue(value)}`;
     case "invalid_union":
+      return value === undefined ? "required" : `${issue.message}, got ${describeValue(value)}`;
     case "custom":
-      return value === undefined && issue.code === "invalid_union"
-        ? "required"
-        : `${issue.message}${value === undefined ? "" : `, got ${describeValue(value)}`}`;
+      return issue.message;
     case "too_big":
       return tooBig(issue.origin, issue.maximum);
     case "too_small":

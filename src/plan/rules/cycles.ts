@@ -5,7 +5,12 @@ import type { RuleContext } from "./context.js";
 export function cycles({ plan, sink }: RuleContext): void {
   const cycle = findCycle(plan);
   if (!cycle) return;
-  const shown = cycle.map((id) => JSON.stringify(id)).join(" → ");
+  const ids = cycle.map((id) => JSON.stringify(id));
+  // A long cycle is shown by its ends, so the message stays one readable line.
+  const shown =
+    ids.length <= 12
+      ? ids.join(" → ")
+      : `${ids.slice(0, 5).join(" → ")} → … ${ids.length - 10} more … → ${ids.slice(-5).join(" → ")}`;
   sink.error(
     "cycle",
     `tasks depend on each other in a cycle: ${shown} (→ reads "depends on")`,
