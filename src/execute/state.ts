@@ -95,6 +95,10 @@ export class RunStore {
     return join(this.dir, "tasks", `${key}.log`);
   }
 
+  doneFile(key: string): string {
+    return join(this.dir, "tasks", `${key}.done`);
+  }
+
   taskFile(key: string): string {
     return join(this.dir, "tasks", `${key}.json`);
   }

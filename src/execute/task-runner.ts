@@ -1,4 +1,11 @@
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import type { Task } from "../plan/types.js";
 import type { AttemptContext, AttemptOutcome, TaskRunner } from "../schedule/types.js";
@@ -59,6 +66,7 @@ async function execute(
 
   const taskFile = store.taskFile(entry.key);
   mkdirSync(dirname(taskFile), { recursive: true });
+  rmSync(store.doneFile(entry.key), { force: true });
   writeFileSync(taskFile, JSON.stringify(task, null, 2) + "\n");
   const log = store.taskLog(entry.key);
   appendFileSync(log, `--- attempt ${attempt.attempt} at ${new Date().toISOString()}\n`);
@@ -66,6 +74,7 @@ async function execute(
     dir: join(dir, worktrees.repo.prefix),
     runId: ctx.state.runId,
     taskFile,
+    doneFile: store.doneFile(entry.key),
     output: (stream: "stdout" | "stderr", text: string) => {
       appendFileSync(log, text);
       attempt.emit({ type: "output", task: task.id, stream, text });
@@ -121,7 +130,10 @@ async function doneBefore(
   entry: TaskState,
 ): Promise<"executed" | "committed" | undefined> {
   if (!entry.base || !entry.branch) return undefined;
-  if (entry.phase === "executed") {
+  const executed =
+    entry.phase === "executed" ||
+    (entry.phase === "executing" && readIfAny(ctx.store.doneFile(entry.key)) === "0");
+  if (executed) {
     return existsSync(join(ctx.worktrees.taskDir(entry.key), ".git")) ? "executed" : undefined;
   }
   if (entry.phase !== "checking" || entry.commit === undefined) return undefined;
@@ -239,4 +251,12 @@ function addUsage(
 
 function plural(word: string, ids: string[]): string {
   return `${word}${ids.length === 1 ? "" : "s"} ${ids.join(", ")}`;
+}
+
+function readIfAny(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }

@@ -10,6 +10,11 @@ export interface Workspace {
   output(stream: "stdout" | "stderr", text: string): void;
   /** Called with the id of a process group the executor started, to end it after a crash. */
   processStarted?(pid: number): void;
+  /**
+   * Where an executor whose work happens outside anvil's process writes `0` the moment that
+   * work is done: a crash before anvil takes note then loses nothing (a resume commits it).
+   */
+  doneFile?: string;
 }
 
 export interface ExecutorUsage {

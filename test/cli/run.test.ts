@@ -223,4 +223,29 @@ describe("anvil run", () => {
     expectUntouched(repo, head);
     expect(gitIn(repo, "worktree", "list")).not.toContain(".anvil");
   });
+
+  it("does not run again on --resume a task whose command finished as anvil was killed", async () => {
+    const repo = makeRepo({ "README.md": "base\n" });
+    const finished = scratchFile("finished");
+    const killed = scratchFile("killed");
+    // Task 1 does its work, then kills anvil (the nearest ancestor running the bin) before
+    // anvil can take note.
+    const killAnvil =
+      `if [ "$ANVIL_TASK_ID" = 1 ] && [ ! -s "${killed}" ]; then echo yes > "${killed}"; ` +
+      `p=$$; while [ "$p" -gt 1 ]; do ` +
+      `if tr '\\0' ' ' < /proc/$p/cmdline | grep -q 'bin/anvil[.]js'; then kill -9 "$p"; break; fi; ` +
+      `p=$(awk '{print $4}' /proc/$p/stat); done; sleep 0.2; fi`;
+    const command = `${writeOwnFile()}; echo "$ANVIL_TASK_ID" >> "${finished}"; ${killAnvil}`;
+    const plan = planFile(planOf(task("1"), task("2:1")));
+    const first = anvil(["run", plan, "--exec", command], { cwd: repo });
+    expect(first.code).toBe(-1);
+
+    const [listed] = JSON.parse(anvil(["runs", "--json"], { cwd: repo }).stdout) as {
+      runId: string;
+    }[];
+    const resumed = anvil(["run", "--resume", listed!.runId, "--json"], { cwd: repo });
+    expect(resumed.code).toBe(0);
+    expectAllMergedOnce(repo, parse(resumed.stdout), ["1", "2"]);
+    expect(linesOf(finished)).toEqual(["1", "2"]);
+  });
 });

@@ -5,6 +5,14 @@ import type { Executor, ExecutorResult, Workspace } from "../types.js";
 /** How long a task's processes get to exit after SIGTERM before SIGKILL. */
 const KILL_GRACE_MS = 3000;
 
+/**
+ * The user's command (from the environment, as one word: never re-split or pasted), then,
+ * if it succeeded, a note that it did, written before anvil may have had time to look.
+ */
+const RECORD_DONE =
+  'sh -c "$ANVIL_COMMAND"; status=$?; ' +
+  '[ "$status" -ne 0 ] || printf 0 > "$ANVIL_DONE_FILE"; exit "$status"';
+
 export interface ShellOptions {
   /** The environment the command starts from (the user's), before the task's variables. */
   env: Record<string, string | undefined>;
@@ -32,12 +40,18 @@ function runShell(
 ): Promise<ExecutorResult> {
   if (signal.aborted) return Promise.resolve({ ok: false, reason: reasonOf(signal) });
   return new Promise((resolve) => {
-    const child = spawn(command, {
+    const child = spawn(workspace.doneFile ? RECORD_DONE : command, {
       cwd: workspace.dir,
       shell: true,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...options.env, ...taskEnv(task, workspace) },
+      env: {
+        ...options.env,
+        ...taskEnv(task, workspace),
+        ...(workspace.doneFile
+          ? { ANVIL_COMMAND: command, ANVIL_DONE_FILE: workspace.doneFile }
+          : {}),
+      },
     });
     let killTimer: NodeJS.Timeout | undefined;
     const kill = () => {
@@ -58,8 +72,9 @@ function runShell(
     child.on("close", (code, exitSignal) => {
       signal.removeEventListener("abort", kill);
       clearTimeout(killTimer);
-      if (signal.aborted) return resolve({ ok: false, reason: reasonOf(signal) });
+      // Done is done, even if a cancellation came in meanwhile: its work is not thrown away.
       if (code === 0) return resolve({ ok: true });
+      if (signal.aborted) return resolve({ ok: false, reason: reasonOf(signal) });
       const how = exitSignal ? `was killed by ${exitSignal}` : `exited with code ${code}`;
       resolve({ ok: false, reason: `the command ${how}` });
     });
