@@ -2,26 +2,35 @@ import { Command, CommanderError } from "commander";
 import { enableDebug } from "../debug.js";
 import { ExitCode, exitCodeFor, messageOf } from "../errors.js";
 import { VERSION } from "../version.js";
-import { registerEval } from "./commands/eval.js";
-import { registerGraph } from "./commands/graph.js";
-import { registerLint } from "./commands/lint.js";
-import { registerPlan } from "./commands/plan.js";
-import { registerRun } from "./commands/run.js";
-import { registerReport } from "./commands/report.js";
-import { registerRuns } from "./commands/runs.js";
-import { registerSchema } from "./commands/schema.js";
 import type { Io } from "./io.js";
+
+type Register = (program: Command, io: Io, setCode: (code: number) => void) => void;
+
+/**
+ * Each command's module, loaded on demand: a command line that names one command loads only
+ * that one (and so only the libraries it needs), which keeps start-up short.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  graph: async () => (await import("./commands/graph.js")).registerGraph,
+  lint: async () => (await import("./commands/lint.js")).registerLint,
+  plan: async () => (await import("./commands/plan.js")).registerPlan,
+  schema: async () => (await import("./commands/schema.js")).registerSchema,
+  eval: async () => (await import("./commands/eval.js")).registerEval,
+  run: async () => (await import("./commands/run.js")).registerRun,
+  runs: async () => (await import("./commands/runs.js")).registerRuns,
+  report: async () => (await import("./commands/report.js")).registerReport,
+};
 
 const ISSUES_URL = "https://github.com/anvil-planner/anvil/issues";
 
 /** Runs one anvil command line and returns its exit code. Never calls `process.exit`. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const state = { code: ExitCode.ok as number };
-  const program = buildProgram(io, (code) => (state.code = code));
   // `--debug` is accepted anywhere on the line, before or after the command.
   const debug = argv.includes("--debug");
   if (debug) enableDebug("anvil:*", (line) => io.stderr(line + "\n"));
   try {
+    const program = await buildProgram(argv, io, (code) => (state.code = code));
     await program.parseAsync(
       argv.filter((arg) => arg !== "--debug"),
       { from: "user" },
@@ -32,7 +41,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function buildProgram(io: Io, setCode: (code: number) => void): Command {
+async function buildProgram(
+  argv: string[],
+  io: Io,
+  setCode: (code: number) => void,
+): Promise<Command> {
   const program = new Command("anvil")
     .description(
       "Prove which dependencies in a coding agent's plan are unnecessary, and run the rest in parallel.",
@@ -52,14 +65,13 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       "\nExit codes: 0 nothing found, 1 findings (or failed tasks), 2 bad usage or input,\n" +
         "3 an outside service failed, 4 an anvil bug.",
     );
-  registerGraph(program, io, setCode);
-  registerLint(program, io, setCode);
-  registerPlan(program, io, setCode);
-  registerSchema(program, io, setCode);
-  registerEval(program, io, setCode);
-  registerRun(program, io, setCode);
-  registerRuns(program, io, setCode);
-  registerReport(program, io, setCode);
+  const named = argv.find((arg) => !arg.startsWith("-"));
+  const versionOnly = !named && (argv.includes("-V") || argv.includes("--version"));
+  const wanted =
+    named !== undefined && named in COMMANDS ? [named] : versionOnly ? [] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) {
+    register(program, io, setCode);
+  }
   return program;
 }
 
