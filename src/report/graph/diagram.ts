@@ -1,4 +1,5 @@
 import type { RepoGraph } from "../../graph/repo-graph.js";
+import type { ResolvedImport } from "../../graph/types.js";
 
 /** Graphviz DOT: one node per file, one edge per importing pair; type-only edges dashed. */
 export function graphToDot(graph: RepoGraph): string {
@@ -34,9 +35,13 @@ export function graphToMermaid(graph: RepoGraph): string {
 function edges(graph: RepoGraph): [string, string, boolean][] {
   const result: [string, string, boolean][] = [];
   graph.graph.forEachEdge((_edge, attributes, from, to) => {
-    result.push([from, to, attributes.imports.every((i) => i.kind === "type")]);
+    result.push([from, to, attributes.imports.every(isTypeOnly)]);
   });
   return result;
+}
+
+function isTypeOnly(fact: ResolvedImport): boolean {
+  return fact.kind === "type" || (fact.names.length > 0 && fact.names.every((n) => n.typeOnly));
 }
 
 function quote(text: string): string {
