@@ -111,8 +111,8 @@ async function commitWork(
   const { worktrees, store } = ctx;
   const dir = worktrees.taskDir(entry.key);
   const status = result.ok ? "" : " (failed attempt)";
-  const commit = await worktrees.commitAll(dir, `anvil: task ${task.id}${status}: ${task.title}`);
-  entry.commit = commit ?? entry.base!;
+  entry.commit = await worktrees.commitAll(dir, `anvil: task ${task.id}${status}: ${task.title}`);
+  const commit = entry.commit === entry.base ? null : entry.commit;
   entry.changedFiles = await worktrees.changedFiles(entry.base!, entry.commit);
   if (result.ok) entry.phase = "checking";
   store.save(ctx.state);

@@ -90,12 +90,16 @@ export class Worktrees {
     await this.mutex.run(() => this.removeDir(this.taskDir(key)));
   }
 
-  /** Commits everything a task left in its worktree; returns the new commit, or null. */
-  async commitAll(dir: string, message: string): Promise<string | null> {
+  /**
+   * Commits everything a task left uncommitted in its worktree and returns the worktree's
+   * HEAD: the task's work, including any commits the executor made itself.
+   */
+  async commitAll(dir: string, message: string): Promise<string> {
     await git(dir, ["add", "-A"]);
     const staged = await git(dir, ["diff", "--cached", "--quiet"], { accept: [1] });
-    if (staged.code === 0) return null;
-    await git(dir, ["commit", "-q", "--no-verify", "-m", message], { env: ANVIL_IDENTITY });
+    if (staged.code !== 0) {
+      await git(dir, ["commit", "-q", "--no-verify", "-m", message], { env: ANVIL_IDENTITY });
+    }
     return this.revParse("HEAD", dir);
   }
 

@@ -129,6 +129,22 @@ describe("a run in git worktrees", () => {
     expect(readAt(repo, summary.tasks[0]!.branch!, "src/a.ts")).toBe("export const a = 2;\n");
   });
 
+  it("checks the commits an executor made itself like the changes it left", async () => {
+    const repo = makeRepo({ "README.md": "base\n" });
+    const commit = `git add -A && git -c user.name=agent -c user.email=agent@example.com commit -qm own`;
+    const command =
+      `${writeOwnFile()}; ${commit}; ` +
+      `if [ "$ANVIL_TASK_ID" = 2 ]; then echo stray > stray.txt; ${commit}; fi`;
+    const { summary } = await run(repo, planOf(task("1"), task("2")), command);
+
+    expect(summary.tasks[0]).toMatchObject({ status: "succeeded", changedFiles: ["out/1.txt"] });
+    expect(readAt(repo, summary.resultBranch!, "out/1.txt")).toBe("1\n");
+    expect(summary.tasks[1]).toMatchObject({
+      status: "failed",
+      reason: "changed files outside its writes: stray.txt",
+    });
+  });
+
   it("marks a task whose result conflicts as conflicted and keeps its branch", async () => {
     const repo = makeRepo({ "shared.txt": "base\n" });
     const unknown = { writes: undefined };
