@@ -21,6 +21,12 @@ export class Bitset {
     for (let i = 0; i < words.length; i++) words[i]! |= source[i]!;
   }
 
+  /** Adds the members encoded in `words` (the layout of this set). */
+  addWords(source: Uint32Array): void {
+    const words = this.words;
+    for (let i = 0; i < words.length; i++) words[i]! |= source[i]!;
+  }
+
   /** Calls `visit` for each member, in increasing order. */
   forEach(visit: (index: number) => void): void {
     for (let w = 0; w < this.words.length; w++) {
@@ -31,5 +37,37 @@ export class Bitset {
         word ^= low;
       }
     }
+  }
+}
+
+/** Many bitsets of one size in one buffer: one row per set, no object per row. */
+export class BitMatrix {
+  private readonly words: Uint32Array;
+  private readonly stride: number;
+
+  constructor(rows: number, size: number) {
+    this.stride = (size + 31) >>> 5;
+    this.words = new Uint32Array(rows * this.stride);
+  }
+
+  has(row: number, index: number): boolean {
+    return (this.words[row * this.stride + (index >>> 5)]! & (1 << (index & 31))) !== 0;
+  }
+
+  add(row: number, index: number): void {
+    this.words[row * this.stride + (index >>> 5)]! |= 1 << (index & 31);
+  }
+
+  /** Adds every member of row `from` to row `to`. */
+  addRow(to: number, from: number): void {
+    const words = this.words;
+    const a = to * this.stride;
+    const b = from * this.stride;
+    for (let i = 0; i < this.stride; i++) words[a + i]! |= words[b + i]!;
+  }
+
+  /** Adds every member of `row` to `set` (of the same size). */
+  copyInto(row: number, set: Bitset): void {
+    set.addWords(this.words.subarray(row * this.stride, (row + 1) * this.stride));
   }
 }

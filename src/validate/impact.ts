@@ -1,10 +1,13 @@
+import { createDebug } from "../debug.js";
 import type { ReachLevel } from "../graph/reach.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
 import type { Hop } from "../graph/types.js";
-import { Bitset } from "./bitset.js";
+import { BitMatrix, Bitset } from "./bitset.js";
 import type { Footprint, Unclear } from "./footprint.js";
 import { hopsOf, ItemGraph, type ItemLink } from "./item-graph.js";
 import { stronglyConnected } from "./scc.js";
+
+const debug = createDebug("anvil:validate");
 
 /** An import chain from one of a task's files to a symbol another task may change. */
 export interface ImpactChain {
@@ -23,7 +26,8 @@ export class Impact {
   private readonly items: ItemGraph;
   private readonly starts: number[][];
   private readonly component: Int32Array;
-  private readonly reached: Bitset[];
+  /** Per component: the tasks whose changes it reaches. */
+  private readonly reached: BitMatrix;
   private readonly unclearIn: (string | undefined)[];
   private readonly perTask = new Map<number, { tasks: Bitset; unclear?: Unclear }>();
   /** Written file → the tasks writing it, with the exported names each may change. */
@@ -48,7 +52,9 @@ export class Impact {
     this.unclearFiles = new Set(graph.unclearFiles().map((node) => node.path));
     this.items = new ItemGraph(graph, level);
     this.starts = footprints.map((fp) => fp.sources.map((file) => this.items.start(file)));
+    const started = performance.now();
     this.items.expandFrom(this.starts.flat());
+    debug(`walked ${this.items.size} items`, `${(performance.now() - started).toFixed(1)} ms`);
     // At the direct level a start counts only its own imports, even where the target of
     // one is another task's start: each node stands alone and nothing propagates.
     this.follow = level !== "direct";
@@ -59,9 +65,10 @@ export class Impact {
           order: [...this.items.links.keys()].map((n) => [n]),
         };
     this.component = component;
-    this.reached = order.map(() => new Bitset(footprints.length));
+    this.reached = new BitMatrix(order.length, footprints.length);
     this.unclearIn = order.map(() => undefined);
     this.propagate(order);
+    debug(`${order.length} components`, `${(performance.now() - started).toFixed(1)} ms`);
   }
 
   /** Whether `reader`'s files reach, through imports, a symbol `writer` may change. */
@@ -74,27 +81,73 @@ export class Impact {
     return this.ofTask(task).unclear;
   }
 
-  /** The shortest import chain behind `reaches(reader, writer)`, hop by hop. */
+  /**
+   * An import chain behind `reaches(reader, writer)`, hop by hop. Depth-first, entering only
+   * items whose component reaches the writer's changes, so it heads straight for them
+   * instead of searching the whole graph.
+   */
   chain(reader: Footprint, writer: Footprint): ImpactChain | undefined {
     const search = (this.search ??= new Search(this.items.size));
     search.begin();
-    const starts = this.starts[reader.index]!;
-    const queue: number[] = [];
-    for (const start of starts) if (search.visit(start, -1, undefined)) queue.push(start);
-    for (let i = 0; i < queue.length; i++) {
-      const node = queue[i]!;
-      for (const link of this.items.links[node]!) {
-        const hops = hopsOf(link);
-        const at = hops.findIndex((hop) => this.changes(writer, hop.to, hop.name));
-        if (at !== -1) return search.unwind(node, hops.slice(0, at + 1), this.items.files);
-        // Only components that reach the writer's changes can lie on a chain to them.
-        if (!this.follow || !this.reached[this.component[link.target]!]!.has(writer.index)) {
-          continue;
+    for (const start of this.starts[reader.index]!) {
+      if (!search.visit(start, -1, undefined)) continue;
+      const path = [start];
+      const cursors = [0];
+      while (path.length > 0) {
+        const node = path[path.length - 1]!;
+        const links = this.items.links[node]!;
+        if (cursors[cursors.length - 1] === 0) {
+          for (const link of links) {
+            const at = this.touchAt(link, writer);
+            if (at !== -1)
+              return search.unwind(node, hopsOf(link).slice(0, at + 1), this.items.files);
+          }
         }
-        if (search.visit(link.target, node, link)) queue.push(link.target);
+        const next = this.follow
+          ? this.nextToward(writer, links, cursors, node, search)
+          : undefined;
+        if (next === undefined) {
+          path.pop();
+          cursors.pop();
+        } else {
+          path.push(next);
+          cursors.push(0);
+        }
       }
     }
     return undefined;
+  }
+
+  /** The next unvisited link target (from the cursor on) whose component reaches `writer`. */
+  private nextToward(
+    writer: Footprint,
+    links: readonly ItemLink[],
+    cursors: number[],
+    node: number,
+    search: Search,
+  ): number | undefined {
+    let at = cursors[cursors.length - 1]!;
+    while (at < links.length) {
+      const link = links[at++]!;
+      const reaches = this.reached.has(this.component[link.target]!, writer.index);
+      if (reaches && search.visit(link.target, node, link)) {
+        cursors[cursors.length - 1] = at;
+        return link.target;
+      }
+    }
+    cursors[cursors.length - 1] = at;
+    return undefined;
+  }
+
+  /** The index of the first hop of `link` that lands on a symbol `writer` may change, or -1. */
+  private touchAt(link: ItemLink, writer: Footprint): number {
+    const offset = link.hop ? 1 : 0;
+    if (link.hop && this.changes(writer, link.hop.to, link.hop.name)) return 0;
+    for (let i = 0; i < link.rest.length; i++) {
+      const hop = link.rest[i]!;
+      if (this.changes(writer, hop.to, hop.name)) return i + offset;
+    }
+    return -1;
   }
 
   private ofTask(task: Footprint): { tasks: Bitset; unclear?: Unclear } {
@@ -103,7 +156,7 @@ export class Impact {
     found = { tasks: new Bitset(this.footprints.length) };
     for (const start of this.starts[task.index]!) {
       const component = this.component[start]!;
-      found.tasks.addAll(this.reached[component]!);
+      this.reached.copyInto(component, found.tasks);
       const file = this.unclearFile(this.items.files[start]!) ?? this.unclearIn[component];
       if (file !== undefined && !found.unclear) {
         found.unclear = this.describeUnclear(file, this.items.files[start]!);
@@ -117,12 +170,11 @@ export class Impact {
   private propagate(order: readonly number[][]): void {
     const touches = new Map<string, number[]>();
     order.forEach((nodes, component) => {
-      const reached = this.reached[component]!;
       for (const node of nodes) {
         for (const link of this.items.links[node]!) {
           const next = this.component[link.target]!;
           if (this.follow && next !== component) {
-            reached.addAll(this.reached[next]!);
+            this.reached.addRow(component, next);
             this.unclearIn[component] ??= this.unclearIn[next];
           }
           if (link.hop) this.touch(component, link.hop, touches);
@@ -134,8 +186,9 @@ export class Impact {
 
   private touch(component: number, hop: Hop, memo: Map<string, number[]>): void {
     if (this.writers.has(hop.to)) {
-      const reached = this.reached[component]!;
-      for (const task of this.tasksChanging(hop.to, hop.name, memo)) reached.add(task);
+      for (const task of this.tasksChanging(hop.to, hop.name, memo)) {
+        this.reached.add(component, task);
+      }
     }
     if (this.unclearFiles.has(hop.to)) this.unclearIn[component] ??= hop.to;
   }

@@ -31,9 +31,13 @@ export class ItemGraph {
   readonly files: string[] = [];
   readonly names: string[] = [];
   readonly links: ItemLink[][] = [];
-  private readonly ids = new Map<string, number>();
+  /** File → name → node; nested, so that no key string is built per lookup. */
+  private readonly ids = new Map<string, Map<string, number>>();
   private readonly expanded: boolean[] = [];
-  private readonly closures = new Map<string, Set<string>>();
+  private readonly closures = new Map<string, Map<string, Set<string>>>();
+  /** The links of one imported name are the same whichever item of the file follows them. */
+  private readonly importCache = new Map<ImportedName, ItemLink[]>();
+  private readonly bindings = new Map<string, Map<string, [ResolvedImport, ImportedName]>>();
 
   constructor(
     private readonly graph: RepoGraph,
@@ -68,8 +72,9 @@ export class ItemGraph {
 
   /** `name` and every top-level name its declaration mentions, within `file`. */
   localClosure(file: string, name: string): Set<string> {
-    const key = `${file}\0${name}`;
-    let seen = this.closures.get(key);
+    let byName = this.closures.get(file);
+    if (!byName) this.closures.set(file, (byName = new Map()));
+    let seen = byName.get(name);
     if (seen) return seen;
     const references = this.graph.file(file)?.references ?? {};
     seen = new Set([name]);
@@ -82,16 +87,17 @@ export class ItemGraph {
         }
       }
     }
-    this.closures.set(key, seen);
+    byName.set(name, seen);
     return seen;
   }
 
   private node(file: string, name: string): number {
-    const key = `${file}\0${name}`;
-    let id = this.ids.get(key);
+    let byName = this.ids.get(file);
+    if (!byName) this.ids.set(file, (byName = new Map()));
+    let id = byName.get(name);
     if (id === undefined) {
       id = this.files.length;
-      this.ids.set(key, id);
+      byName.set(name, id);
       this.files.push(file);
       this.names.push(name);
       this.links.push([]);
@@ -107,7 +113,7 @@ export class ItemGraph {
     const links: ItemLink[] = [];
     for (const local of this.localClosure(file, name)) {
       const binding = this.bindingOf(file, local);
-      if (binding) links.push(...this.importLinks(file, binding[0], binding[1]));
+      if (binding) for (const link of this.importLinks(file, ...binding)) links.push(link);
     }
     links.push({ rest: [], target: this.node(file, UNBOUND) });
     return links;
@@ -127,7 +133,9 @@ export class ItemGraph {
     const links: ItemLink[] = [];
     for (const fact of this.graph.file(file)?.imports ?? []) {
       if (!fact.path) continue;
-      for (const imported of namesOf(fact)) links.push(...this.importLinks(file, fact, imported));
+      for (const imported of namesOf(fact)) {
+        for (const link of this.importLinks(file, fact, imported)) links.push(link);
+      }
     }
     return links;
   }
@@ -138,12 +146,21 @@ export class ItemGraph {
     for (const fact of this.graph.file(file)?.imports ?? []) {
       if (!fact.path || fact.kind === "re-export") continue;
       if (fact.names.some((imported) => imported.alias !== undefined)) continue;
-      for (const imported of namesOf(fact)) links.push(...this.importLinks(file, fact, imported));
+      for (const imported of namesOf(fact)) {
+        for (const link of this.importLinks(file, fact, imported)) links.push(link);
+      }
     }
     return links;
   }
 
   private importLinks(file: string, fact: ResolvedImport, imported: ImportedName): ItemLink[] {
+    if (!fact.path) return [];
+    let links = this.importCache.get(imported);
+    if (!links) this.importCache.set(imported, (links = this.resolveImport(file, fact, imported)));
+    return links;
+  }
+
+  private resolveImport(file: string, fact: ResolvedImport, imported: ImportedName): ItemLink[] {
     if (!fact.path) return [];
     const hop: Hop = {
       from: file,
@@ -160,13 +177,29 @@ export class ItemGraph {
   }
 
   private bindingOf(file: string, local: string): [ResolvedImport, ImportedName] | undefined {
-    for (const fact of this.graph.file(file)?.imports ?? []) {
-      for (const imported of fact.names) if (imported.alias === local) return [fact, imported];
+    let bindings = this.bindings.get(file);
+    if (!bindings) {
+      bindings = new Map();
+      for (const fact of this.graph.file(file)?.imports ?? []) {
+        for (const imported of fact.names) {
+          // The first import binding a name wins, as in the analyzer's resolver.
+          if (imported.alias !== undefined && !bindings.has(imported.alias)) {
+            bindings.set(imported.alias, [fact, imported]);
+          }
+        }
+      }
+      this.bindings.set(file, bindings);
     }
-    return undefined;
+    return bindings.get(local);
   }
 }
 
+/** An import without names (side effect, `require`, `import()`) brings the whole module. */
+const wholeModule = new WeakMap<ResolvedImport, ImportedName[]>();
+
 function namesOf(fact: ResolvedImport): ImportedName[] {
-  return fact.names.length > 0 ? fact.names : [{ name: "*" }];
+  if (fact.names.length > 0) return fact.names;
+  let names = wholeModule.get(fact);
+  if (!names) wholeModule.set(fact, (names = [{ name: "*" }]));
+  return names;
 }

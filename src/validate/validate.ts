@@ -81,12 +81,14 @@ export function validatePlan(
       }
     }
   });
+  debug("verdicts of the claimed edges", `${elapsed(started)} ms`);
   const { added, closure } = addMissingOrders(finalPreds, required, order, position);
   for (const { from, to } of added) {
     const finding = judge.explain(footprints[from]!, footprints[to]!)!;
     edges.push({ ...verdictOf(footprints, from, to, finding, level), verdict: "added" });
   }
   markRedundant(keptAt, finalPreds, closure, tasks);
+  debug(`added ${added.length} edges`, `${elapsed(started)} ms`);
 
   const verdict: PlanVerdict = {
     plan: withDependencies(plan, finalPreds),
