@@ -140,20 +140,24 @@ function sortByBarycenter(
   columns[index] = keyed.map((entry) => entry.slot);
 }
 
-/** Pairs of lines between neighbouring columns that cross each other. */
+/**
+ * Pairs of lines between neighbouring columns that cross each other: with the lines sorted
+ * by their upper end, the inversions among their lower ends (counted with a Fenwick tree).
+ */
 function crossings(columns: readonly Slot[][]): number {
   let total = 0;
   for (let i = 0; i + 1 < columns.length; i++) {
     const next = new Map(columns[i + 1]!.map((slot, at) => [slot, at]));
     const lines: [number, number][] = [];
     columns[i]!.forEach((slot, at) => slot.after.forEach((to) => lines.push([at, next.get(to)!])));
-    for (let a = 0; a < lines.length; a++) {
-      for (let b = a + 1; b < lines.length; b++) {
-        const [a1, a2] = lines[a]!;
-        const [b1, b2] = lines[b]!;
-        if ((a1 - b1) * (a2 - b2) < 0) total++;
-      }
-    }
+    lines.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const tree = new Array<number>(columns[i + 1]!.length + 1).fill(0);
+    lines.forEach(([, lower], seen) => {
+      let atOrBelow = 0;
+      for (let k = lower + 1; k > 0; k -= k & -k) atOrBelow += tree[k]!;
+      total += seen - atOrBelow;
+      for (let k = lower + 1; k < tree.length; k += k & -k) tree[k]!++;
+    });
   }
   return total;
 }

@@ -187,19 +187,25 @@ function spanOf(tasks: readonly TimelineTask[]): Span {
   return { start, end: end > start ? end : start + 1 };
 }
 
-/** `1 s` rather than `1.00 s`: ticks are round numbers. */
+/** `1 s` rather than `1.00 s`, `2 min` rather than `2 min 00 s`: ticks are round numbers. */
 function tickLabel(ms: number): string {
-  return formatDuration(ms).replace(/\.(\d*?)0+ s$/, (_, digits: string) =>
-    digits ? `.${digits} s` : " s",
-  );
+  if (ms === 0) return "0";
+  return formatDuration(ms)
+    .replace(/\.(\d*?)0+ s$/, (_, digits: string) => (digits ? `.${digits} s` : " s"))
+    .replace(/ 00 (s|min)$/, "");
 }
 
-/** Round steps (1, 2 or 5 times a power of ten ms), at most about eight of them. */
+/** Steps a clock reader counts in, in ms: fractions of a second, then seconds, minutes, hours. */
+const STEPS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000,
+  300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
+];
+
+/** About eight round steps across the span. */
 function ticksOf(span: Span): number[] {
   const length = span.end - span.start;
   const raw = length / 8;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const step = STEPS.find((s) => s >= raw) ?? Math.ceil(raw / 86_400_000) * 86_400_000;
   const ticks: number[] = [];
   for (let t = 0; t <= length + 1e-9; t += step) ticks.push(span.start + t);
   return ticks;
