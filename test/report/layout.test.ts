@@ -79,6 +79,20 @@ describe("layered layout", () => {
     expect(crossings(layout)).toBe(0);
   });
 
+  it("draws long edges straight across once routing them would cost too much", () => {
+    // A chain of 3000 with an edge from each task to the one halfway to it: millions of
+    // columns crossed, if every long edge were routed beside the nodes.
+    const count = 3000;
+    const edges: LayoutEdge[] = [];
+    for (let i = 1; i < count; i++) {
+      edges.push({ from: i - 1, to: i });
+      if (i > 2) edges.push({ from: Math.floor(i / 2), to: i });
+    }
+    const layout = layoutDag(count, edges, SIZE);
+    expect(layout.depth[count - 1]).toBe(count - 1);
+    expect(layout.routes.every((route) => route.length === 2)).toBe(true);
+  });
+
   it("keeps nodes apart, edges left to right, the critical path as long as the longest", () => {
     fc.assert(
       fc.property(dags, ({ count, edges }) => {

@@ -1,4 +1,4 @@
-import type { LayoutEdge } from "./layout.js";
+import { type LayoutEdge, topologicalOrder } from "./layout.js";
 
 export interface CriticalPath {
   /** Node indices from the first task to the last. */
@@ -8,23 +8,22 @@ export interface CriticalPath {
 }
 
 /**
- * One longest chain of dependencies, counted in tasks as the validator counts it; among
- * equally long chains, the one ending (then continuing backwards) earliest in plan order.
+ * One longest chain of dependencies, counted in tasks as the validator counts it. Among
+ * equally long chains: the one ending at the earliest task in plan order, and from there
+ * back along the first listed dependency that keeps it longest.
  */
 export function criticalPathOf(count: number, edges: readonly LayoutEdge[]): CriticalPath {
   if (count === 0) return { nodes: [], edges: [] };
   const incoming = Array.from({ length: count }, (): number[] => []);
   edges.forEach((edge, index) => incoming[edge.to]!.push(index));
-  const length = new Array<number>(count).fill(0);
-  const visit = (node: number): number => {
-    if (length[node]! > 0) return length[node]!;
-    let longest = 0;
-    for (const index of incoming[node]!) longest = Math.max(longest, visit(edges[index]!.from));
-    length[node] = longest + 1;
-    return longest + 1;
-  };
+  const length = new Array<number>(count).fill(1);
+  for (const node of topologicalOrder(count, edges)) {
+    for (const index of incoming[node]!) {
+      length[node] = Math.max(length[node]!, length[edges[index]!.from]! + 1);
+    }
+  }
   let end = 0;
-  for (let node = 0; node < count; node++) if (visit(node) > visit(end)) end = node;
+  for (let node = 1; node < count; node++) if (length[node]! > length[end]!) end = node;
 
   const nodes = [end];
   const along: number[] = [];

@@ -38,6 +38,12 @@ interface Slot {
 }
 
 const SWEEPS = 8;
+/**
+ * Columns crossed by long edges, summed, beyond which they are drawn straight across instead
+ * of routed beside the nodes: routing costs a slot per column crossed, and a deep plan with
+ * many long edges (thousands of tasks) would otherwise take seconds and megabytes.
+ */
+const CROSSING_BUDGET = 20_000;
 
 /**
  * Lays a directed acyclic graph out in columns by dependency depth (a layered drawing):
@@ -46,64 +52,90 @@ const SWEEPS = 8;
  */
 export function layoutDag(count: number, edges: readonly LayoutEdge[], size: LayoutSize): Layout {
   const depth = depthsOf(count, edges);
-  const columns = columnsOf(count, edges, depth);
+  const { columns, nodeSlots, passes } = columnsOf(count, edges, depth);
   orderColumns(columns);
   placeColumns(columns, size);
   const pitch = size.nodeWidth + size.columnGap;
-  const nodes = new Array<Point>(count);
-  for (const column of columns) {
-    for (const slot of column) {
-      if (slot.node !== undefined) {
-        nodes[slot.node] = { x: depth[slot.node]! * pitch, y: slot.y - size.nodeHeight / 2 };
-      }
-    }
-  }
-  const routes = edges.map((_, index) => routeOf(index, edges, columns, depth, size));
-  const height = Math.max(
-    size.nodeHeight,
-    ...columns.flat().map((slot) => slot.y + size.nodeHeight / 2),
-  );
+  const nodes = nodeSlots.map((slot, node) => ({
+    x: depth[node]! * pitch,
+    y: slot.y - size.nodeHeight / 2,
+  }));
+  const routes = edges.map((edge, index) => {
+    const points: Point[] = [
+      { x: nodes[edge.from]!.x + size.nodeWidth, y: nodeSlots[edge.from]!.y },
+    ];
+    passes[index]!.forEach((slot, k) => {
+      const x = (depth[edge.from]! + 1 + k) * pitch;
+      points.push({ x, y: slot.y }, { x: x + size.nodeWidth, y: slot.y });
+    });
+    points.push({ x: nodes[edge.to]!.x, y: nodeSlots[edge.to]!.y });
+    return points;
+  });
+  let height = size.nodeHeight;
+  for (const slot of nodeSlots) height = Math.max(height, slot.y + size.nodeHeight / 2);
   return { nodes, depth, routes, width: columns.length * pitch - size.columnGap, height };
 }
 
-/** Longest path from a root, in edges; plan order breaks no ties, it only visits. */
+/** Tasks in an order where each comes after everything it depends on (Kahn's algorithm). */
+export function topologicalOrder(count: number, edges: readonly LayoutEdge[]): number[] {
+  const after = Array.from({ length: count }, (): number[] => []);
+  const waiting = new Array<number>(count).fill(0);
+  for (const edge of edges) {
+    after[edge.from]!.push(edge.to);
+    waiting[edge.to]!++;
+  }
+  const order: number[] = [];
+  for (let node = 0; node < count; node++) if (waiting[node] === 0) order.push(node);
+  for (let at = 0; at < order.length; at++) {
+    for (const next of after[order[at]!]!) if (--waiting[next]! === 0) order.push(next);
+  }
+  if (order.length < count) throw new Error("the dependencies form a cycle");
+  return order;
+}
+
+/** Longest path from a root, in edges. */
 export function depthsOf(count: number, edges: readonly LayoutEdge[]): number[] {
   const preds = Array.from({ length: count }, (): number[] => []);
   for (const edge of edges) preds[edge.to]!.push(edge.from);
-  const depth = new Array<number>(count).fill(-1);
-  const visit = (node: number, path: Set<number>): number => {
-    if (depth[node]! >= 0) return depth[node]!;
-    if (path.has(node)) throw new Error(`dependency cycle through node ${node}`);
-    path.add(node);
-    let value = 0;
-    for (const pred of preds[node]!) value = Math.max(value, visit(pred, path) + 1);
-    path.delete(node);
-    depth[node] = value;
-    return value;
-  };
-  for (let node = 0; node < count; node++) visit(node, new Set());
+  const depth = new Array<number>(count).fill(0);
+  for (const node of topologicalOrder(count, edges)) {
+    for (const pred of preds[node]!) depth[node] = Math.max(depth[node]!, depth[pred]! + 1);
+  }
   return depth;
 }
 
-function columnsOf(count: number, edges: readonly LayoutEdge[], depth: number[]): Slot[][] {
-  const columns: Slot[][] = Array.from({ length: Math.max(0, ...depth) + 1 }, () => []);
-  const slots: Slot[] = [];
+/** The columns' slots, the slot of each node, and the slots each edge passes through. */
+function columnsOf(count: number, edges: readonly LayoutEdge[], depth: number[]) {
+  const columns: Slot[][] = Array.from({ length: maxOf(depth, 0) + 1 }, () => []);
+  const nodeSlots: Slot[] = [];
   for (let node = 0; node < count; node++) {
-    slots[node] = { node, before: [], after: [], y: 0 };
-    columns[depth[node]!]!.push(slots[node]!);
+    nodeSlots[node] = { node, before: [], after: [], y: 0 };
+    columns[depth[node]!]!.push(nodeSlots[node]!);
   }
-  edges.forEach((edge, index) => {
-    let previous = slots[edge.from]!;
-    for (let column = depth[edge.from]! + 1; column < depth[edge.to]!; column++) {
+  let crossed = 0;
+  for (const edge of edges) crossed += depth[edge.to]! - depth[edge.from]! - 1;
+  const routed = crossed <= CROSSING_BUDGET;
+  const passes = edges.map((edge, index) => {
+    const through: Slot[] = [];
+    let previous = nodeSlots[edge.from]!;
+    for (let column = depth[edge.from]! + 1; routed && column < depth[edge.to]!; column++) {
       const crossing: Slot = { edge: index, before: [previous], after: [], y: 0 };
       previous.after.push(crossing);
       columns[column]!.push(crossing);
+      through.push(crossing);
       previous = crossing;
     }
-    previous.after.push(slots[edge.to]!);
-    slots[edge.to]!.before.push(previous);
+    previous.after.push(nodeSlots[edge.to]!);
+    nodeSlots[edge.to]!.before.push(previous);
+    return through;
   });
-  return columns;
+  return { columns, nodeSlots, passes };
+}
+
+function maxOf(values: readonly number[], floor: number): number {
+  let max = floor;
+  for (const value of values) max = Math.max(max, value);
+  return max;
 }
 
 /** Barycenter sweeps, forward then backward, keeping the order with the fewest crossings. */
@@ -181,8 +213,9 @@ function placeColumns(columns: Slot[][], size: LayoutSize): void {
     for (const column of columns) pull(column, "before", spacing);
     for (const column of [...columns].reverse()) pull(column, "after", spacing);
   }
-  const top = Math.min(...columns.flat().map((slot) => slot.y));
-  for (const slot of columns.flat()) slot.y += size.nodeHeight / 2 - top;
+  let top = Infinity;
+  for (const column of columns) for (const slot of column) top = Math.min(top, slot.y);
+  for (const column of columns) for (const slot of column) slot.y += size.nodeHeight / 2 - top;
 }
 
 function pull(column: Slot[], side: "before" | "after", spacing: (a: Slot, b: Slot) => number) {
@@ -200,24 +233,4 @@ function pull(column: Slot[], side: "before" | "after", spacing: (a: Slot, b: Sl
     up[i] = Math.min(wanted[i]!, up[i + 1]! - spacing(column[i]!, column[i + 1]!));
   }
   column.forEach((slot, i) => (slot.y = (down[i]! + up[i]!) / 2));
-}
-
-/** From the right side of `from`, through each column the edge crosses, to the left of `to`. */
-function routeOf(
-  index: number,
-  edges: readonly LayoutEdge[],
-  columns: readonly Slot[][],
-  depth: readonly number[],
-  size: LayoutSize,
-): Point[] {
-  const edge = edges[index]!;
-  const pitch = size.nodeWidth + size.columnGap;
-  const centre = (node: number) => columns[depth[node]!]!.find((slot) => slot.node === node)!.y;
-  const points: Point[] = [{ x: depth[edge.from]! * pitch + size.nodeWidth, y: centre(edge.from) }];
-  for (let column = depth[edge.from]! + 1; column < depth[edge.to]!; column++) {
-    const y = columns[column]!.find((slot) => slot.edge === index)!.y;
-    points.push({ x: column * pitch, y }, { x: column * pitch + size.nodeWidth, y });
-  }
-  points.push({ x: depth[edge.to]! * pitch, y: centre(edge.to) });
-  return points;
 }

@@ -50,8 +50,9 @@ export function taskRunRows(task: TimelineTask, runStart: number): Html {
 
 /** When the first task of the run started, in ms since the epoch. */
 export function runStartOf(run: RunTimeline): number {
-  const starts = run.tasks.flatMap((task) => task.segments.map((s) => s.start));
-  return starts.length > 0 ? Math.min(...starts) : 0;
+  let start = Infinity;
+  for (const task of run.tasks) for (const s of task.segments) start = Math.min(start, s.start);
+  return start === Infinity ? 0 : start;
 }
 
 function runFigures(run: RunTimeline): Html {

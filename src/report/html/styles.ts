@@ -141,7 +141,7 @@ footer { color: var(--muted); font-size: 12px; padding: 0 24px 18px; }
   .figures, .timeline { break-inside: avoid; }
   .details-list { display: block; columns: 2; }
   .details-list .detail { break-inside: avoid; }
-  details > pre { display: none; }
+  .detail details { display: none; }
   header, footer { padding-left: 0; padding-right: 0; }
 }
 `;

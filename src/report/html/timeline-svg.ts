@@ -182,8 +182,8 @@ function spanOf(tasks: readonly TimelineTask[]): Span {
     ...(task.skippedAt === undefined ? [] : [task.skippedAt]),
   ]);
   if (times.length === 0) return { start: 0, end: 1 };
-  const start = Math.min(...times);
-  const end = Math.max(...times);
+  const start = times.reduce((a, b) => Math.min(a, b));
+  const end = times.reduce((a, b) => Math.max(a, b));
   return { start, end: end > start ? end : start + 1 };
 }
 
