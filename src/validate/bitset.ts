@@ -21,6 +21,33 @@ export class Bitset {
     for (let i = 0; i < words.length; i++) words[i]! |= source[i]!;
   }
 
+  /** Removes every member of `other` (same size). */
+  removeAll(other: Bitset): void {
+    const words = this.words;
+    const source = other.words;
+    for (let i = 0; i < words.length; i++) words[i]! &= ~source[i]!;
+  }
+
+  /** Keeps only the members of `other` (same size). */
+  keepOnly(other: Bitset): void {
+    const words = this.words;
+    const source = other.words;
+    for (let i = 0; i < words.length; i++) words[i]! &= source[i]!;
+  }
+
+  /** Adds every index below `size`. */
+  fill(): void {
+    this.words.fill(0xffffffff);
+    const spare = this.words.length * 32 - this.size;
+    if (spare > 0) this.words[this.words.length - 1] = 0xffffffff >>> spare;
+  }
+
+  clone(): Bitset {
+    const copy = new Bitset(this.size);
+    copy.words.set(this.words);
+    return copy;
+  }
+
   /** Adds the members encoded in `words` (the layout of this set). */
   addWords(source: Uint32Array): void {
     const words = this.words;

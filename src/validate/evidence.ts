@@ -48,6 +48,31 @@ export class Judge {
     this.unclear = footprints.map((fp) => fp.unclear ?? this.impact.unclear(fp));
   }
 
+  /**
+   * For each task, every task it can interact with (what `kind` finds a link for), as one
+   * symmetric relation: the pair loop then reads bits instead of judging every pair.
+   */
+  interactions(footprints: readonly Footprint[]): Bitset[] {
+    const size = footprints.length;
+    const linked = footprints.map((fp) => {
+      const set = this.sharing[fp.index]!.clone();
+      set.addAll(this.relying[fp.index]!);
+      set.addAll(this.impact.reachedTasks(fp));
+      return set;
+    });
+    const everyone = new Bitset(size);
+    footprints.forEach((fp) => {
+      if (fp.projectWide !== undefined || this.unclear[fp.index]) everyone.add(fp.index);
+    });
+    // Make the relation symmetric: a reads b, or reaches b, links b to a as well.
+    linked.forEach((set, i) => set.forEach((j) => linked[j]!.add(i)));
+    linked.forEach((set, i) => {
+      if (everyone.has(i)) set.fill();
+      else set.addAll(everyone);
+    });
+    return linked;
+  }
+
   /** The kind of the strongest link, without the words: the hot path, run on every pair. */
   kind(a: Footprint, b: Footprint): EvidenceKind | undefined {
     if (this.sharing[a.index]!.has(b.index)) return "same-file";

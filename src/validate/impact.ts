@@ -4,8 +4,7 @@ import type { RepoGraph } from "../graph/repo-graph.js";
 import type { Hop } from "../graph/types.js";
 import { BitMatrix, Bitset } from "./bitset.js";
 import type { Footprint, Unclear } from "./footprint.js";
-import { hopsOf, ItemGraph, type ItemLink } from "./item-graph.js";
-import { stronglyConnected } from "./scc.js";
+import { hopsOf, type ItemGraph, itemGraphOf, type ItemLink } from "./item-graph.js";
 
 const debug = createDebug("anvil:validate");
 
@@ -50,7 +49,7 @@ export class Impact {
       }
     }
     this.unclearFiles = new Set(graph.unclearFiles().map((node) => node.path));
-    this.items = new ItemGraph(graph, level);
+    this.items = itemGraphOf(graph, level);
     this.starts = footprints.map((fp) => fp.sources.map((file) => this.items.start(file)));
     const started = performance.now();
     this.items.expandFrom(this.starts.flat());
@@ -59,7 +58,7 @@ export class Impact {
     // one is another task's start: each node stands alone and nothing propagates.
     this.follow = level !== "direct";
     const { component, order } = this.follow
-      ? stronglyConnected(this.items.links)
+      ? this.items.components()
       : {
           component: Int32Array.from(this.items.links.keys()),
           order: [...this.items.links.keys()].map((n) => [n]),
@@ -74,6 +73,11 @@ export class Impact {
   /** Whether `reader`'s files reach, through imports, a symbol `writer` may change. */
   reaches(reader: Footprint, writer: Footprint): boolean {
     return this.ofTask(reader).tasks.has(writer.index);
+  }
+
+  /** Every task whose changes `reader`'s files reach. */
+  reachedTasks(reader: Footprint): Bitset {
+    return this.ofTask(reader).tasks;
   }
 
   /** A file the analyzer could not read among `task`'s files or what their imports reach. */

@@ -1,6 +1,7 @@
 import type { ReachLevel } from "../graph/reach.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
 import type { Hop, ImportedName, ResolvedImport } from "../graph/types.js";
+import { stronglyConnected } from "./scc.js";
 
 /**
  * One followed symbol link and the item it leads to. Its hops (file and line each) are
@@ -21,6 +22,21 @@ export function hopsOf(link: ItemLink): Hop[] {
 /** Imports that bind no name hang off this pseudo-name of their file (see `Reach`). */
 const UNBOUND = "#unbound";
 
+const shared = new WeakMap<RepoGraph, Map<ReachLevel, ItemGraph>>();
+
+/**
+ * The item graph of `graph` at `level`, kept with the graph like its reach memo: a second
+ * validation on the same graph (a revised plan, the fixed-point check) walks only what the
+ * first did not.
+ */
+export function itemGraphOf(graph: RepoGraph, level: ReachLevel): ItemGraph {
+  let byLevel = shared.get(graph);
+  if (!byLevel) shared.set(graph, (byLevel = new Map()));
+  let items = byLevel.get(level);
+  if (!items) byLevel.set(level, (items = new ItemGraph(graph, level)));
+  return items;
+}
+
 /**
  * The walk `Reach` makes through imports, as one graph shared by every task: a node is a
  * (file, name) item — `*` for a whole file — and its links are the symbol links `Reach`
@@ -38,6 +54,9 @@ export class ItemGraph {
   /** The links of one imported name are the same whichever item of the file follows them. */
   private readonly importCache = new Map<ImportedName, ItemLink[]>();
   private readonly bindings = new Map<string, Map<string, [ResolvedImport, ImportedName]>>();
+  private readonly unbound = new Map<string, boolean>();
+  private scc: { component: Int32Array; order: number[][] } | undefined;
+  private sccAt = -1;
 
   constructor(
     private readonly graph: RepoGraph,
@@ -46,6 +65,15 @@ export class ItemGraph {
 
   get size(): number {
     return this.files.length;
+  }
+
+  /** Strongly connected components, computed again only after new items were walked. */
+  components(): { component: Int32Array; order: number[][] } {
+    if (this.sccAt !== this.size) {
+      this.scc = stronglyConnected(this.links);
+      this.sccAt = this.size;
+    }
+    return this.scc!;
   }
 
   /** The node of a whole source file; expand with `expandFrom`. */
@@ -115,7 +143,7 @@ export class ItemGraph {
       const binding = this.bindingOf(file, local);
       if (binding) for (const link of this.importLinks(file, ...binding)) links.push(link);
     }
-    links.push({ rest: [], target: this.node(file, UNBOUND) });
+    if (this.hasUnbound(file)) links.push({ rest: [], target: this.node(file, UNBOUND) });
     return links;
   }
 
@@ -138,6 +166,20 @@ export class ItemGraph {
       }
     }
     return links;
+  }
+
+  private hasUnbound(file: string): boolean {
+    let found = this.unbound.get(file);
+    if (found === undefined) {
+      found = (this.graph.file(file)?.imports ?? []).some(
+        (fact) =>
+          fact.path !== undefined &&
+          fact.kind !== "re-export" &&
+          !fact.names.some((imported) => imported.alias !== undefined),
+      );
+      this.unbound.set(file, found);
+    }
+    return found;
   }
 
   /** Imports that bind no local name: a file used for any symbol needs all of them. */

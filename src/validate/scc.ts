@@ -1,4 +1,7 @@
-import type { ItemLink } from "./item-graph.js";
+/** The part of an item link the search needs. */
+interface ItemLink {
+  target: number;
+}
 
 /**
  * Strongly connected components (Tarjan, iterative: import chains can be deeper than the

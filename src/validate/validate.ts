@@ -117,22 +117,29 @@ function judgePairs(
   position: readonly number[],
   judge: Judge,
 ): { required: number[][]; links: UnorderedLink[] } {
+  const linked = judge.interactions(footprints);
+  const after = footprints.map(() => new Bitset(footprints.length));
+  claimed.forEach((before, task) => before.forEach((earlier) => after[earlier]!.add(task)));
   const required: number[][] = footprints.map(() => []);
   const links: UnorderedLink[] = [];
-  for (let j = 1; j < footprints.length; j++) {
-    for (let i = 0; i < j; i++) {
-      const kind = judge.kind(footprints[i]!, footprints[j]!);
-      if (!kind) continue;
-      if (claimed[j]!.has(i)) required[j]!.push(i);
-      else if (claimed[i]!.has(j)) required[i]!.push(j);
-      else if (kind === "same-file") {
+  footprints.forEach((fp, j) => {
+    const ordered = linked[j]!.clone();
+    ordered.keepOnly(claimed[j]!);
+    ordered.forEach((i) => required[j]!.push(i));
+    const unordered = linked[j]!.clone();
+    unordered.removeAll(claimed[j]!);
+    unordered.removeAll(after[j]!);
+    unordered.forEach((i) => {
+      if (i >= j) return;
+      const kind = judge.kind(footprints[i]!, fp);
+      if (kind === "same-file") {
         if (position[i]! < position[j]!) required[j]!.push(i);
         else required[i]!.push(j);
       } else if (kind === "import" || kind === "declared") {
-        links.push({ first: footprints[i]!, second: footprints[j]! });
+        links.push({ first: footprints[i]!, second: fp });
       }
-    }
-  }
+    });
+  });
   return { required, links };
 }
 
