@@ -54,6 +54,31 @@ export class Bitset {
     for (let i = 0; i < words.length; i++) words[i]! |= source[i]!;
   }
 
+  /** The smallest member at or above `from`, or -1. */
+  nextSetBit(from: number): number {
+    if (from >= this.size) return -1;
+    let w = from >>> 5;
+    let word = this.words[w]! & (0xffffffff << (from & 31));
+    while (word === 0) {
+      if (++w >= this.words.length) return -1;
+      word = this.words[w]!;
+    }
+    return (w << 5) + 31 - Math.clz32(word & -word);
+  }
+
+  /** The largest member at or below `from`, or -1. */
+  previousSetBit(from: number): number {
+    if (from < 0) return -1;
+    let w = Math.min(from, this.size - 1) >>> 5;
+    const shift = 31 - (Math.min(from, this.size - 1) & 31);
+    let word = (this.words[w]! << shift) >>> shift;
+    while (word === 0) {
+      if (--w < 0) return -1;
+      word = this.words[w]!;
+    }
+    return (w << 5) + 31 - Math.clz32(word);
+  }
+
   /** Calls `visit` for each member, in increasing order. */
   forEach(visit: (index: number) => void): void {
     for (let w = 0; w < this.words.length; w++) {

@@ -1,11 +1,15 @@
+import type { Bitset } from "./bitset.js";
+
 const FREE = -1;
 
 /**
- * Maximum bipartite matching (Hopcroft–Karp): `adjacent[u]` lists the right-side vertices
- * of left vertex `u`; both sides have `size` vertices. Iterative, so long plans cannot
- * overflow the call stack.
+ * Maximum bipartite matching (Hopcroft–Karp) where left vertex `u` may match any right
+ * vertex in `adjacent[u]`; both sides have `adjacent.length` vertices. Neighbours are read
+ * straight from the bitsets, so a long chain's closure (n²/2 pairs) is never listed.
+ * Iterative, so long plans cannot overflow the call stack.
  */
-export function maxMatching(adjacent: readonly (readonly number[])[], size: number): number {
+export function maxMatching(adjacent: readonly Bitset[]): number {
+  const size = adjacent.length;
   const matchLeft = new Int32Array(size).fill(FREE);
   const matchRight = new Int32Array(size).fill(FREE);
   const layer = new Int32Array(size);
@@ -18,21 +22,23 @@ export function maxMatching(adjacent: readonly (readonly number[])[], size: numb
   return matched;
 }
 
-function greedy(adjacent: readonly (readonly number[])[], left: Int32Array, right: Int32Array) {
+function greedy(adjacent: readonly Bitset[], left: Int32Array, right: Int32Array): number {
   let matched = 0;
   adjacent.forEach((targets, u) => {
-    const v = targets.find((t) => right[t] === FREE);
-    if (v === undefined) return;
-    left[u] = v;
-    right[v] = u;
-    matched++;
+    for (let v = targets.nextSetBit(0); v !== -1; v = targets.nextSetBit(v + 1)) {
+      if (right[v] !== FREE) continue;
+      left[u] = v;
+      right[v] = u;
+      matched++;
+      return;
+    }
   });
   return matched;
 }
 
 /** Breadth-first layers from the free left vertices; true when an augmenting path exists. */
 function buildLayers(
-  adjacent: readonly (readonly number[])[],
+  adjacent: readonly Bitset[],
   left: Int32Array,
   right: Int32Array,
   layer: Int32Array,
@@ -45,7 +51,8 @@ function buildLayers(
   let found = false;
   for (let head = 0; head < queue.length; head++) {
     const u = queue[head]!;
-    for (const v of adjacent[u]!) {
+    const targets = adjacent[u]!;
+    for (let v = targets.nextSetBit(0); v !== -1; v = targets.nextSetBit(v + 1)) {
       const next = right[v]!;
       if (next === FREE) found = true;
       else if (layer[next] === -1) {
@@ -60,39 +67,36 @@ function buildLayers(
 /** Depth-first search along the layers for one augmenting path from `start`. */
 function augment(
   start: number,
-  adjacent: readonly (readonly number[])[],
+  adjacent: readonly Bitset[],
   left: Int32Array,
   right: Int32Array,
   layer: Int32Array,
 ): boolean {
   const path: number[] = [start];
-  const cursor: number[] = [0];
+  /** For each vertex on the path, the right vertex it is trying (-1: none yet). */
+  const trying: number[] = [-1];
   while (path.length > 0) {
     const u = path[path.length - 1]!;
-    const targets = adjacent[u]!;
-    const at = cursor[cursor.length - 1]!;
-    if (at >= targets.length) {
+    const v = adjacent[u]!.nextSetBit(trying[trying.length - 1]! + 1);
+    if (v === -1) {
       layer[u] = -1; // dead end: never try it again in this phase
       path.pop();
-      cursor.pop();
+      trying.pop();
       continue;
     }
-    cursor[cursor.length - 1] = at + 1;
-    const v = targets[at]!;
+    trying[trying.length - 1] = v;
     const next = right[v]!;
     if (next === FREE) {
       // Flip the path: each left vertex on it takes the right vertex it stepped through.
       for (let i = path.length - 1; i >= 0; i--) {
-        const w = path[i]!;
-        const via = adjacent[w]![cursor[i]! - 1]!;
-        left[w] = via;
-        right[via] = w;
+        left[path[i]!] = trying[i]!;
+        right[trying[i]!] = path[i]!;
       }
       return true;
     }
     if (layer[next] === layer[u]! + 1) {
       path.push(next);
-      cursor.push(0);
+      trying.push(-1);
     }
   }
   return false;

@@ -1,4 +1,4 @@
-import type { Bitset } from "./bitset.js";
+import { Bitset } from "./bitset.js";
 import { maxMatching } from "./matching.js";
 import type { Preds } from "./order.js";
 
@@ -21,8 +21,7 @@ export function criticalPath(preds: Preds, order: readonly number[]): number {
  * tasks minus a maximum matching between "runs before" pairs of the transitive closure.
  */
 export function width(closure: readonly Bitset[]): number {
-  const size = closure.length;
-  const after: number[][] = closure.map(() => []);
-  closure.forEach((before, task) => before.forEach((earlier) => after[earlier]!.push(task)));
-  return size - maxMatching(after, size);
+  const after = closure.map(() => new Bitset(closure.length));
+  closure.forEach((before, task) => before.forEach((earlier) => after[earlier]!.add(task)));
+  return closure.length - maxMatching(after);
 }

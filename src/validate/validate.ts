@@ -82,7 +82,7 @@ export function validatePlan(
     }
   });
   debug("verdicts of the claimed edges", `${elapsed(started)} ms`);
-  const { added, closure } = addMissingOrders(finalPreds, required, order, position);
+  const { added, closure } = addMissingOrders(finalPreds, required, order);
   for (const { from, to } of added) {
     const finding = judge.explain(footprints[from]!, footprints[to]!)!;
     edges.push({ ...verdictOf(footprints, from, to, finding, level), verdict: "added" });
@@ -116,16 +116,17 @@ function judgePairs(
   claimed: readonly Bitset[],
   position: readonly number[],
   judge: Judge,
-): { required: number[][]; links: UnorderedLink[] } {
+): { required: Bitset[]; links: UnorderedLink[] } {
   const linked = judge.interactions(footprints);
   const after = footprints.map(() => new Bitset(footprints.length));
   claimed.forEach((before, task) => before.forEach((earlier) => after[earlier]!.add(task)));
-  const required: number[][] = footprints.map(() => []);
+  // By position in plan order: `required[b]` holds the positions of the tasks b must follow.
+  const required = footprints.map(() => new Bitset(footprints.length));
   const links: UnorderedLink[] = [];
   footprints.forEach((fp, j) => {
     const ordered = linked[j]!.clone();
     ordered.keepOnly(claimed[j]!);
-    ordered.forEach((i) => required[j]!.push(i));
+    ordered.forEach((i) => required[j]!.add(position[i]!));
     const unordered = linked[j]!.clone();
     unordered.removeAll(claimed[j]!);
     unordered.removeAll(after[j]!);
@@ -133,8 +134,8 @@ function judgePairs(
       if (i >= j) return;
       const kind = judge.kind(footprints[i]!, fp);
       if (kind === "same-file") {
-        if (position[i]! < position[j]!) required[j]!.push(i);
-        else required[i]!.push(j);
+        if (position[i]! < position[j]!) required[j]!.add(position[i]!);
+        else required[i]!.add(position[j]!);
       } else if (kind === "import" || kind === "declared") {
         links.push({ first: footprints[i]!, second: fp });
       }
@@ -150,9 +151,8 @@ function judgePairs(
  */
 function addMissingOrders(
   finalPreds: number[][],
-  required: readonly number[][],
+  required: readonly Bitset[],
   order: readonly number[],
-  position: readonly number[],
 ): { added: Edge[]; closure: Bitset[] } {
   const closure = finalPreds.map(() => new Bitset(finalPreds.length));
   const added: Edge[] = [];
@@ -162,8 +162,10 @@ function addMissingOrders(
       before.addAll(closure[from]!);
       before.add(from);
     }
-    const needed = [...required[to]!].sort((x, y) => position[y]! - position[x]!);
-    for (const from of needed) {
+    const needed = required[to]!;
+    for (let at = needed.previousSetBit(needed.size - 1); at !== -1;) {
+      const from = order[at]!;
+      at = needed.previousSetBit(at - 1);
       if (before.has(from)) continue;
       finalPreds[to]!.push(from);
       added.push({ from, to });
