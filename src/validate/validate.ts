@@ -233,8 +233,11 @@ function verdictOf(
   return edge;
 }
 
+/** Beyond this many, unordered linked pairs are counted in one warning, not each told. */
+const LINK_WARNINGS_SHOWN = 100;
+
 function linkWarnings(links: readonly UnorderedLink[], judge: Judge): Diagnostic[] {
-  return links.map(({ first, second }) => ({
+  const warnings: Diagnostic[] = links.slice(0, LINK_WARNINGS_SHOWN).map(({ first, second }) => ({
     severity: "warning",
     code: "unordered-link",
     message:
@@ -243,6 +246,15 @@ function linkWarnings(links: readonly UnorderedLink[], judge: Judge): Diagnostic
       "order them if one needs the other's result",
     task: second.task.id,
   }));
+  const more = links.length - LINK_WARNINGS_SHOWN;
+  if (more > 0) {
+    warnings.push({
+      severity: "warning",
+      code: "unordered-link",
+      message: `${more} more pairs of tasks may run at the same time although imports link them`,
+    });
+  }
+  return warnings;
 }
 
 function withDependencies(plan: Plan, preds: readonly number[][]): Plan {

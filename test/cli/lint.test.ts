@@ -28,6 +28,23 @@ async function verdictOf(name: string, extra: string[] = []) {
   return { code: result.code, verdict: JSON.parse(result.stdout) as PlanVerdict };
 }
 
+/** The parts of a SARIF log the test reads. */
+interface Sarif {
+  version: string;
+  $schema: string;
+  runs: {
+    tool: { driver: { name: string; rules: { id: string }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } };
+      }[];
+    }[];
+  }[];
+}
+
 const edgesOf = (verdict: PlanVerdict) =>
   verdict.edges.map((e) => `${e.task}←${e.dependsOn} ${e.verdict} ${e.evidence}`);
 
@@ -167,19 +184,19 @@ describe.concurrent("anvil lint output formats", () => {
 
   test("sarif: SARIF 2.1.0 results at the line of each task's id", async () => {
     const result = await lint(plan, ["--format", "sarif"], CHAINED);
-    const sarif = JSON.parse(result.stdout);
+    const sarif = JSON.parse(result.stdout) as Sarif;
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
     const [run] = sarif.runs;
-    expect(run.tool.driver.name).toBe("anvil");
+    expect(run!.tool.driver.name).toBe("anvil");
     const lines = readFileSync(plan, "utf8").split("\n");
     const lineOfTask = (id: string) => lines.findIndex((l) => l.includes(`"id": "${id}"`)) + 1;
-    const results = run.results.map((r: Record<string, any>) => ({
+    const results = run!.results.map((r) => ({
       ruleId: r.ruleId,
       level: r.level,
-      rule: run.tool.driver.rules[r.ruleIndex].id,
-      uri: r.locations[0].physicalLocation.artifactLocation.uri,
-      line: r.locations[0].physicalLocation.region.startLine,
+      rule: run!.tool.driver.rules[r.ruleIndex]!.id,
+      uri: r.locations[0]!.physicalLocation.artifactLocation.uri,
+      line: r.locations[0]!.physicalLocation.region.startLine,
     }));
     expect(results).toEqual([
       {
