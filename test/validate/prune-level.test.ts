@@ -64,6 +64,7 @@ const LABELLED: { plan: string; repo: string; genuine: [string, string][] }[] = 
 ] as { plan: string; repo: string; genuine: [string, string][] }[];
 
 interface Tally {
+  claimed: number;
   pruned: number;
   lost: number;
 }
@@ -74,7 +75,7 @@ describe("choosing the prune level", () => {
     const fixtures = new Map<ReachLevel, Tally>();
     const random = new Map<ReachLevel, Tally>();
     for (const level of REACH_LEVELS) {
-      const tally = { pruned: 0, lost: 0 };
+      const tally = { claimed: 0, pruned: 0, lost: 0 };
       for (const { plan, repo, genuine } of LABELLED) {
         const root = `${FIXTURES}/${repo}`;
         const graph = graphs.get(root) ?? (await analyzeRepo(root, { cache: false }));
@@ -103,7 +104,7 @@ describe("choosing the prune level", () => {
 });
 
 function randomTally(level: ReachLevel): Tally {
-  const tally = { pruned: 0, lost: 0 };
+  const tally = { claimed: 0, pruned: 0, lost: 0 };
   for (const tape of fc.sample(tapes, { numRuns: 250, seed: 20260101 })) {
     const c = buildCase(new Tape(tape));
     const interacts = interactionOracle(c);
@@ -120,6 +121,7 @@ function count(
   verdict: ReturnType<typeof validatePlan>,
   genuine: (dependent: number, dependency: number) => boolean,
 ): void {
+  tally.claimed += verdict.metrics.edgesBefore;
   tally.pruned += verdict.edges.filter((e) => e.verdict === "pruned").length;
   const before = orderOf(claimed);
   const after = orderOf(verdict.plan);
@@ -132,11 +134,11 @@ function printTable(fixtures: Map<ReachLevel, Tally>, random: Map<ReachLevel, Ta
   const rows = REACH_LEVELS.map((level) => {
     const f = fixtures.get(level)!;
     const r = random.get(level)!;
-    return `| ${level} | ${f.pruned} | ${f.lost} | ${r.pruned} | ${r.lost} |`;
+    return `| ${level} | ${f.pruned} of ${f.claimed} | ${f.lost} | ${r.pruned} of ${r.claimed} | ${r.lost} |`;
   });
   console.log(
     [
-      "| --prune | fixture edges pruned | genuine orders lost | random-case edges pruned | genuine orders lost |",
+      "| --prune | fixtures: edges pruned | genuine orders lost | random cases: edges pruned | genuine orders lost |",
       "| --- | --- | --- | --- | --- |",
       ...rows,
     ].join("\n"),
