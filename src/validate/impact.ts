@@ -86,15 +86,15 @@ export class Impact {
   }
 
   /**
-   * An import chain behind `reaches(reader, writer)`, hop by hop. Depth-first, entering only
-   * items whose component reaches the writer's changes, so it heads straight for them
-   * instead of searching the whole graph.
+   * An import chain behind `reaches(reader, writer)`, hop by hop. Depth-first, entering
+   * only items whose component reaches the writer's changes, so it heads straight for them
+   * instead of searching the whole graph; detours on the way are then cut short.
    */
   chain(reader: Footprint, writer: Footprint): ImpactChain | undefined {
     const search = (this.search ??= new Search(this.items.size));
     search.begin();
     for (const start of this.starts[reader.index]!) {
-      if (!search.visit(start, -1, undefined)) continue;
+      if (!search.visit(start)) continue;
       const path = [start];
       const cursors = [0];
       while (path.length > 0) {
@@ -103,17 +103,16 @@ export class Impact {
         if (cursors[cursors.length - 1] === 0) {
           for (const link of links) {
             const at = this.touchAt(link, writer);
-            if (at !== -1)
-              return search.unwind(node, hopsOf(link).slice(0, at + 1), this.items.files);
+            if (at !== -1) return this.shortcut(path, hopsOf(link).slice(0, at + 1));
           }
         }
-        const next = this.follow
-          ? this.nextToward(writer, links, cursors, node, search)
-          : undefined;
+        cursors[cursors.length - 1] = 1;
+        const next = this.deepest(links, writer, search);
         if (next === undefined) {
           path.pop();
           cursors.pop();
         } else {
+          search.visit(next);
           path.push(next);
           cursors.push(0);
         }
@@ -122,25 +121,46 @@ export class Impact {
     return undefined;
   }
 
-  /** The next unvisited link target (from the cursor on) whose component reaches `writer`. */
-  private nextToward(
-    writer: Footprint,
+  /**
+   * Of the unvisited targets that still lead to `writer`'s changes, the one deepest in the
+   * graph (components are numbered sinks first): in layered code that keeps chains short.
+   */
+  private deepest(
     links: readonly ItemLink[],
-    cursors: number[],
-    node: number,
+    writer: Footprint,
     search: Search,
   ): number | undefined {
-    let at = cursors[cursors.length - 1]!;
-    while (at < links.length) {
-      const link = links[at++]!;
-      const reaches = this.reached.has(this.component[link.target]!, writer.index);
-      if (reaches && search.visit(link.target, node, link)) {
-        cursors[cursors.length - 1] = at;
-        return link.target;
+    let best: number | undefined;
+    for (const link of links) {
+      if (!this.leadsTo(link, writer) || search.seen(link.target)) continue;
+      if (best === undefined || this.component[link.target]! < this.component[best]!) {
+        best = link.target;
       }
     }
-    cursors[cursors.length - 1] = at;
-    return undefined;
+    return best;
+  }
+
+  /** The chain along `path` (items), taking any link that skips ahead, then `last`. */
+  private shortcut(path: readonly number[], last: Hop[]): ImpactChain {
+    const at = new Map(path.map((node, i) => [node, i]));
+    const chain: Hop[] = [];
+    for (let i = 0; i < path.length - 1;) {
+      let best: ItemLink | undefined;
+      let bestAt = i;
+      for (const link of this.items.links[path[i]!]!) {
+        const j = at.get(link.target);
+        if (j !== undefined && j > bestAt) [best, bestAt] = [link, j];
+      }
+      chain.push(...hopsOf(best!));
+      i = bestAt;
+    }
+    chain.push(...last);
+    return { source: this.items.files[path[0]!]!, chain };
+  }
+
+  /** Whether following `link` can still reach a symbol `writer` may change. */
+  private leadsTo(link: ItemLink, writer: Footprint): boolean {
+    return this.follow && this.reached.has(this.component[link.target]!, writer.index);
   }
 
   /** The index of the first hop of `link` that lands on a symbol `writer` may change, or -1. */
@@ -250,39 +270,27 @@ export class Impact {
   }
 }
 
-/** Breadth-first search state over item nodes, reused across searches (generation stamps). */
+/** Which items a search has entered, reset in constant time (generation stamps). */
 class Search {
   private generation = 0;
-  private readonly seen: Int32Array;
-  private readonly from: Int32Array;
-  private readonly via: (ItemLink | undefined)[];
+  private readonly stamps: Int32Array;
 
   constructor(size: number) {
-    this.seen = new Int32Array(size);
-    this.from = new Int32Array(size);
-    this.via = new Array<ItemLink | undefined>(size);
+    this.stamps = new Int32Array(size);
   }
 
   begin(): void {
     this.generation++;
   }
 
-  /** Marks `node` reached from `from` through `link`; false when it was reached already. */
-  visit(node: number, from: number, link: ItemLink | undefined): boolean {
-    if (this.seen[node] === this.generation) return false;
-    this.seen[node] = this.generation;
-    this.from[node] = from;
-    this.via[node] = link;
-    return true;
+  seen(node: number): boolean {
+    return this.stamps[node] === this.generation;
   }
 
-  unwind(node: number, last: Hop[], files: readonly string[]): ImpactChain {
-    const parts: Hop[][] = [last];
-    let current = node;
-    for (let link = this.via[current]; link; link = this.via[current]) {
-      parts.push(hopsOf(link));
-      current = this.from[current]!;
-    }
-    return { source: files[current]!, chain: parts.reverse().flat() };
+  /** Marks `node` entered; false when it was entered already. */
+  visit(node: number): boolean {
+    if (this.stamps[node] === this.generation) return false;
+    this.stamps[node] = this.generation;
+    return true;
   }
 }
