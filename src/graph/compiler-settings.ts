@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ts } from "ts-morph";
+import { ts, type Ts } from "./typescript.js";
 
-const DEFAULT_OPTIONS: ts.CompilerOptions = {
+const DEFAULT_OPTIONS: Ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   allowJs: true,
@@ -13,7 +13,7 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
 export interface ConfigFile {
   /** Repo-relative path of the tsconfig/jsconfig, or undefined for the defaults. */
   path: string | undefined;
-  options: ts.CompilerOptions;
+  options: Ts.CompilerOptions;
   /** Problems reading the file, as the user should see them. */
   problems: string[];
 }
@@ -73,7 +73,7 @@ function readConfig(root: string, rel: string): ConfigFile {
     const problem = `${rel}: ${ts.flattenDiagnosticMessageText(read.error.messageText, " ")}`;
     return { path: rel, options: { ...DEFAULT_OPTIONS }, problems: [problem] };
   }
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(file), {}, file);
+  const parsed = ts.parseJsonConfigFileContent(read.config, optionsOnly(), dirname(file), {}, file);
   const problems = parsed.errors
     // "No inputs were found" only means the include globs match nothing we care about.
     .filter((d) => d.code !== 18003)
@@ -82,5 +82,19 @@ function readConfig(root: string, rel: string): ConfigFile {
     path: rel,
     options: { allowJs: true, resolveJsonModule: true, ...parsed.options },
     problems,
+  };
+}
+
+/**
+ * A config host that reads files (for `extends`) but lists no directories: anvil needs a
+ * config's options, not the file list its `include` globs expand to, which would walk the
+ * whole tree once per tsconfig.
+ */
+function optionsOnly(): Ts.ParseConfigHost {
+  return {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    fileExists: (path) => ts.sys.fileExists(path),
+    readFile: (path) => ts.sys.readFile(path),
+    readDirectory: () => [],
   };
 }

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts, type Ts } from "./typescript.js";
 import type { FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
 
 /** The pseudo-name under which `export default <expression>` records what it mentions. */
@@ -32,15 +32,15 @@ export function parseFile(fileName: string, text: string): FileFacts {
 }
 
 interface Context {
-  source: ts.SourceFile;
+  source: Ts.SourceFile;
   facts: FileFacts;
   /** Top-level names declared in the file → the statements that declare them. */
-  declared: Map<string, ts.Node[]>;
+  declared: Map<string, Ts.Node[]>;
   /** `require` calls already recorded with their destructured names. */
-  handled: Set<ts.Node>;
+  handled: Set<Ts.Node>;
 }
 
-function visitStatement(ctx: Context, node: ts.Statement): void {
+function visitStatement(ctx: Context, node: Ts.Statement): void {
   if (ts.isImportDeclaration(node)) return addImport(ctx, node);
   if (ts.isExportDeclaration(node)) return addExportDeclaration(ctx, node);
   if (ts.isExportAssignment(node)) return addExportAssignment(ctx, node);
@@ -61,7 +61,7 @@ function visitStatement(ctx: Context, node: ts.Statement): void {
   }
 }
 
-function addImport(ctx: Context, node: ts.ImportDeclaration): void {
+function addImport(ctx: Context, node: Ts.ImportDeclaration): void {
   if (!ts.isStringLiteral(node.moduleSpecifier)) return;
   const clause = node.importClause;
   const names: ImportedName[] = [];
@@ -80,7 +80,7 @@ function addImport(ctx: Context, node: ts.ImportDeclaration): void {
   pushImport(ctx, node, node.moduleSpecifier.text, kind, names);
 }
 
-function addExportDeclaration(ctx: Context, node: ts.ExportDeclaration): void {
+function addExportDeclaration(ctx: Context, node: Ts.ExportDeclaration): void {
   const line = lineOf(ctx, node);
   const clause = node.exportClause;
   const specifier =
@@ -123,7 +123,7 @@ function addExportDeclaration(ctx: Context, node: ts.ExportDeclaration): void {
   pushImport(ctx, node, specifier, "re-export", names);
 }
 
-function addExportAssignment(ctx: Context, node: ts.ExportAssignment): void {
+function addExportAssignment(ctx: Context, node: Ts.ExportAssignment): void {
   const name = node.isExportEquals ? "export=" : "default";
   const expression = node.expression;
   const local = ts.isIdentifier(expression) ? expression.text : DEFAULT_EXPRESSION;
@@ -131,7 +131,7 @@ function addExportAssignment(ctx: Context, node: ts.ExportAssignment): void {
   ctx.facts.exports.push({ name, kind: "value", line: lineOf(ctx, node), local });
 }
 
-function addImportEquals(ctx: Context, node: ts.ImportEqualsDeclaration): void {
+function addImportEquals(ctx: Context, node: Ts.ImportEqualsDeclaration): void {
   const reference = node.moduleReference;
   if (!ts.isExternalModuleReference(reference)) {
     declare(ctx, node.name.text, node);
@@ -147,7 +147,7 @@ function addImportEquals(ctx: Context, node: ts.ImportEqualsDeclaration): void {
 }
 
 /** `module.exports = x`, `module.exports.a = x` and `exports.a = x` in CommonJS files. */
-function addCommonJsExport(ctx: Context, node: ts.ExpressionStatement): void {
+function addCommonJsExport(ctx: Context, node: Ts.ExpressionStatement): void {
   const expression = node.expression;
   if (!ts.isBinaryExpression(expression)) return;
   if (expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
@@ -161,11 +161,11 @@ function addCommonJsExport(ctx: Context, node: ts.ExpressionStatement): void {
 }
 
 /** `const { a, b } = require("x")` imports `a` and `b`; `const x = require("x")` all of it. */
-function addRequireBindings(ctx: Context, node: ts.VariableStatement): void {
+function addRequireBindings(ctx: Context, node: Ts.VariableStatement): void {
   for (const declaration of node.declarationList.declarations) {
     const call = declaration.initializer;
     if (!call || !isRequireCall(call)) continue;
-    const specifier = (call.arguments[0] as ts.StringLiteral).text;
+    const specifier = (call.arguments[0] as Ts.StringLiteral).text;
     const binding = declaration.name;
     const names = ts.isObjectBindingPattern(binding)
       ? binding.elements.map((element) => {
@@ -181,8 +181,8 @@ function addRequireBindings(ctx: Context, node: ts.VariableStatement): void {
 }
 
 /** Dynamic `import()`, `require()` and `import("x").T` anywhere in the file. */
-function findCalls(ctx: Context, root: ts.Node): void {
-  const visit = (node: ts.Node): void => {
+function findCalls(ctx: Context, root: Ts.Node): void {
+  const visit = (node: Ts.Node): void => {
     if (ts.isCallExpression(node) && !ctx.handled.has(node)) {
       const argument = node.arguments[0];
       if (node.expression.kind === ts.SyntaxKind.ImportKeyword && argument) {
@@ -190,7 +190,7 @@ function findCalls(ctx: Context, root: ts.Node): void {
           pushImport(ctx, node, argument.text, "dynamic", [named("*", undefined, false)]);
         }
       } else if (isRequireCall(node)) {
-        const specifier = (argument as ts.StringLiteral).text;
+        const specifier = (argument as Ts.StringLiteral).text;
         pushImport(ctx, node, specifier, "require", [named("*", undefined, false)]);
       }
     } else if (ts.isImportTypeNode(node)) {
@@ -206,7 +206,7 @@ function findCalls(ctx: Context, root: ts.Node): void {
 }
 
 /** `/// <reference path="x.d.ts" />`: the file's declarations, with no import to name them. */
-function addReferencePath(ctx: Context, reference: ts.FileReference): void {
+function addReferencePath(ctx: Context, reference: Ts.FileReference): void {
   const path = reference.fileName;
   const specifier = /^\.{0,2}\//.test(path) ? path : `./${path}`;
   const line = ctx.source.getLineAndCharacterOfPosition(reference.pos).line + 1;
@@ -249,7 +249,7 @@ interface Span {
 
 /** The text ranges of the declarations, sorted, each with the names it declares. */
 function declarationSpans(ctx: Context): Span[] {
-  const byNode = new Map<ts.Node, string[]>();
+  const byNode = new Map<Ts.Node, string[]>();
   for (const [name, nodes] of ctx.declared) {
     for (const node of nodes) {
       const names = byNode.get(node);
@@ -292,7 +292,7 @@ function isWordChar(code: number): boolean {
 
 function pushImport(
   ctx: Context,
-  node: ts.Node,
+  node: Ts.Node,
   specifier: string,
   kind: ImportFact["kind"],
   names: ImportedName[],
@@ -300,7 +300,7 @@ function pushImport(
   ctx.facts.imports.push({ specifier, line: lineOf(ctx, node), kind, names });
 }
 
-function declare(ctx: Context, name: string, node: ts.Node): void {
+function declare(ctx: Context, name: string, node: Ts.Node): void {
   const nodes = ctx.declared.get(name);
   if (nodes) nodes.push(node);
   else ctx.declared.set(name, [node]);
@@ -313,7 +313,7 @@ function named(name: string, alias: string | undefined, typeOnly: boolean): Impo
   return result;
 }
 
-function declaredNames(node: ts.Statement): string[] {
+function declaredNames(node: Ts.Statement): string[] {
   if (ts.isVariableStatement(node)) {
     return node.declarationList.declarations.flatMap((d) => bindingNames(d.name));
   }
@@ -330,23 +330,23 @@ function declaredNames(node: ts.Statement): string[] {
   return [];
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: Ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((element) =>
     ts.isOmittedExpression(element) ? [] : bindingNames(element.name),
   );
 }
 
-function symbolKindOf(node: ts.Statement): SymbolKind {
+function symbolKindOf(node: Ts.Statement): SymbolKind {
   return ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) ? "type" : "value";
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+function hasModifier(node: Ts.Node, kind: Ts.SyntaxKind): boolean {
   const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
   return modifiers?.some((m) => m.kind === kind) ?? false;
 }
 
-function isRequireCall(node: ts.Node): node is ts.CallExpression {
+function isRequireCall(node: Ts.Node): node is Ts.CallExpression {
   if (!ts.isCallExpression(node)) return false;
   const [argument] = node.arguments;
   return (
@@ -358,18 +358,18 @@ function isRequireCall(node: ts.Node): node is ts.CallExpression {
   );
 }
 
-function firstIdentifier(name: ts.EntityName): string {
+function firstIdentifier(name: Ts.EntityName): string {
   return ts.isIdentifier(name) ? name.text : firstIdentifier(name.left);
 }
 
-function lineOf(ctx: Context, node: ts.Node): number {
+function lineOf(ctx: Context, node: Ts.Node): number {
   return ctx.source.getLineAndCharacterOfPosition(node.getStart(ctx.source)).line + 1;
 }
 
-function parseErrorsOf(source: ts.SourceFile): FileFacts["parseErrors"] {
+function parseErrorsOf(source: Ts.SourceFile): FileFacts["parseErrors"] {
   // The parser's diagnostics are not part of the public surface, but they are the only
   // record of syntax errors short of building a whole program.
-  const diagnostics = (source as unknown as { parseDiagnostics?: ts.Diagnostic[] })
+  const diagnostics = (source as unknown as { parseDiagnostics?: Ts.Diagnostic[] })
     .parseDiagnostics;
   return (diagnostics ?? []).slice(0, 5).map((d) => ({
     line: source.getLineAndCharacterOfPosition(d.start ?? 0).line + 1,
@@ -377,7 +377,7 @@ function parseErrorsOf(source: ts.SourceFile): FileFacts["parseErrors"] {
   }));
 }
 
-function kindOf(fileName: string): ts.ScriptKind {
+function kindOf(fileName: string): Ts.ScriptKind {
   if (/\.[mc]?tsx$/.test(fileName) || fileName.endsWith(".tsx")) return ts.ScriptKind.TSX;
   if (/\.[mc]?ts$/.test(fileName)) return ts.ScriptKind.TS;
   if (fileName.endsWith(".jsx")) return ts.ScriptKind.JSX;

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { ts } from "ts-morph";
+import { ts, type Ts } from "./typescript.js";
 import type { CompilerSettings } from "./compiler-settings.js";
 import { isInside, toRepoPath } from "./files.js";
 import { candidatesFor } from "./candidates.js";
@@ -21,8 +21,8 @@ const OUTPUT_DIRS = new Set(["dist", "build", "lib", "out", "esm", "cjs", "types
  */
 export class Resolver {
   private readonly fs = new FsCache();
-  private readonly caches = new Map<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  private readonly host: ts.ModuleResolutionHost;
+  private readonly caches = new Map<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
+  private readonly host: Ts.ModuleResolutionHost;
   private readonly workspaceByName: Map<string, WorkspacePackage>;
   /** Workspace specifiers resolved through the fallback; they do not depend on the importer. */
   private readonly workspaceMemo = new Map<string, Resolution>();
@@ -150,7 +150,7 @@ export class Resolver {
     return this.workspaceByName.get(name);
   }
 
-  private cacheFor(options: ts.CompilerOptions): ts.ModuleResolutionCache {
+  private cacheFor(options: Ts.CompilerOptions): Ts.ModuleResolutionCache {
     let cache = this.caches.get(options);
     if (!cache) {
       cache = ts.createModuleResolutionCache(this.root, (f) => f, options);
@@ -160,7 +160,7 @@ export class Resolver {
   }
 
   /** A host that shows each workspace package at `<root>/node_modules/<name>`. */
-  private createHost(): ts.ModuleResolutionHost {
+  private createHost(): Ts.ModuleResolutionHost {
     const map = (path: string) => this.unvirtual(path);
     return {
       fileExists: (path) => this.fs.fileExists(map(path)),
