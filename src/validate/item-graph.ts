@@ -1,6 +1,6 @@
 import type { ReachLevel } from "../graph/reach.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
-import type { Hop, ImportedName, ResolvedImport } from "../graph/types.js";
+import type { FileNode, Hop, ImportedName, ResolvedImport } from "../graph/types.js";
 import { stronglyConnected } from "./scc.js";
 
 /**
@@ -47,14 +47,9 @@ export class ItemGraph {
   readonly files: string[] = [];
   readonly names: string[] = [];
   readonly links: ItemLink[][] = [];
-  /** File → name → node; nested, so that no key string is built per lookup. */
-  private readonly ids = new Map<string, Map<string, number>>();
   private readonly expanded: boolean[] = [];
-  private readonly closures = new Map<string, Map<string, Set<string>>>();
-  /** The links of one imported name are the same whichever item of the file follows them. */
-  private readonly importCache = new Map<ImportedName, ItemLink[]>();
-  private readonly bindings = new Map<string, Map<string, [ResolvedImport, ImportedName]>>();
-  private readonly unbound = new Map<string, boolean>();
+  /** What the walk keeps per file: one lookup per item instead of one per question. */
+  private readonly facts = new Map<string, FileFacts>();
   private scc: { component: Int32Array; order: number[][] } | undefined;
   private sccAt = -1;
 
@@ -78,7 +73,7 @@ export class ItemGraph {
 
   /** The node of a whole source file; expand with `expandFrom`. */
   start(file: string): number {
-    return this.node(file, "*");
+    return this.node(this.factsOf(file), "*");
   }
 
   /**
@@ -91,7 +86,7 @@ export class ItemGraph {
       const node = queue[i]!;
       if (this.expanded[node]) continue;
       this.expanded[node] = true;
-      const links = this.linksOf(this.files[node]!, this.names[node]!);
+      const links = this.linksOf(this.factsOf(this.files[node]!), this.names[node]!);
       this.links[node] = links;
       if (this.level === "direct") continue;
       for (const link of links) if (!this.expanded[link.target]) queue.push(link.target);
@@ -100,11 +95,10 @@ export class ItemGraph {
 
   /** `name` and every top-level name its declaration mentions, within `file`. */
   localClosure(file: string, name: string): Set<string> {
-    let byName = this.closures.get(file);
-    if (!byName) this.closures.set(file, (byName = new Map()));
-    let seen = byName.get(name);
+    const facts = this.factsOf(file);
+    let seen = facts.closures.get(name);
     if (seen) return seen;
-    const references = this.graph.file(file)?.references ?? {};
+    const references = facts.node?.references ?? {};
     seen = new Set([name]);
     const stack = [name];
     while (stack.length > 0) {
@@ -115,18 +109,32 @@ export class ItemGraph {
         }
       }
     }
-    byName.set(name, seen);
+    facts.closures.set(name, seen);
     return seen;
   }
 
-  private node(file: string, name: string): number {
-    let byName = this.ids.get(file);
-    if (!byName) this.ids.set(file, (byName = new Map()));
-    let id = byName.get(name);
+  private factsOf(file: string): FileFacts {
+    let facts = this.facts.get(file);
+    if (!facts) {
+      facts = {
+        file,
+        node: this.graph.file(file),
+        ids: new Map(),
+        closures: new Map(),
+        bindings: undefined,
+        hasUnbound: undefined,
+      };
+      this.facts.set(file, facts);
+    }
+    return facts;
+  }
+
+  private node(facts: FileFacts, name: string): number {
+    let id = facts.ids.get(name);
     if (id === undefined) {
       id = this.files.length;
-      byName.set(name, id);
-      this.files.push(file);
+      facts.ids.set(name, id);
+      this.files.push(facts.file);
       this.names.push(name);
       this.links.push([]);
       this.expanded.push(false);
@@ -134,78 +142,79 @@ export class ItemGraph {
     return id;
   }
 
-  private linksOf(file: string, name: string): ItemLink[] {
-    if (name === UNBOUND) return this.unboundLinks(file);
-    if (this.level === "file") return this.fileLinks(file);
-    if (name === "*") return this.wholeFileLinks(file);
+  private linksOf(facts: FileFacts, name: string): ItemLink[] {
+    if (name === UNBOUND) return this.unboundLinks(facts);
+    if (this.level === "file") return this.fileLinks(facts);
+    if (name === "*") return this.wholeFileLinks(facts);
     const links: ItemLink[] = [];
-    for (const local of this.localClosure(file, name)) {
-      const binding = this.bindingOf(file, local);
-      if (binding) for (const link of this.importLinks(file, ...binding)) links.push(link);
+    const bindings = this.bindingsOf(facts);
+    for (const local of this.localClosure(facts.file, name)) {
+      const binding = bindings.get(local);
+      if (binding) for (const link of this.bindingLinks(facts, binding)) links.push(link);
     }
-    if (this.hasUnbound(file)) links.push({ rest: [], target: this.node(file, UNBOUND) });
+    if (this.hasUnbound(facts)) links.push({ rest: [], target: this.node(facts, UNBOUND) });
     return links;
   }
 
-  private fileLinks(file: string): ItemLink[] {
+  private fileLinks(facts: FileFacts): ItemLink[] {
     const links: ItemLink[] = [];
-    for (const fact of this.graph.file(file)?.imports ?? []) {
+    for (const fact of facts.node?.imports ?? []) {
       if (!fact.path) continue;
-      const hop: Hop = { from: file, to: fact.path, line: fact.line, kind: fact.kind, name: "*" };
-      links.push({ hop, rest: [], target: this.node(fact.path, "*") });
+      const from = facts.file;
+      const hop: Hop = { from, to: fact.path, line: fact.line, kind: fact.kind, name: "*" };
+      links.push({ hop, rest: [], target: this.node(this.factsOf(fact.path), "*") });
     }
     return links;
   }
 
-  private wholeFileLinks(file: string): ItemLink[] {
+  private wholeFileLinks(facts: FileFacts): ItemLink[] {
     const links: ItemLink[] = [];
-    for (const fact of this.graph.file(file)?.imports ?? []) {
+    for (const fact of facts.node?.imports ?? []) {
       if (!fact.path) continue;
       for (const imported of namesOf(fact)) {
-        for (const link of this.importLinks(file, fact, imported)) links.push(link);
+        for (const link of this.resolveImport(facts, fact, imported)) links.push(link);
       }
     }
     return links;
   }
 
-  private hasUnbound(file: string): boolean {
-    let found = this.unbound.get(file);
-    if (found === undefined) {
-      found = (this.graph.file(file)?.imports ?? []).some(
-        (fact) =>
-          fact.path !== undefined &&
-          fact.kind !== "re-export" &&
-          !fact.names.some((imported) => imported.alias !== undefined),
-      );
-      this.unbound.set(file, found);
-    }
-    return found;
+  private hasUnbound(facts: FileFacts): boolean {
+    facts.hasUnbound ??= (facts.node?.imports ?? []).some(
+      (fact) =>
+        fact.path !== undefined &&
+        fact.kind !== "re-export" &&
+        !fact.names.some((imported) => imported.alias !== undefined),
+    );
+    return facts.hasUnbound;
   }
 
   /** Imports that bind no local name: a file used for any symbol needs all of them. */
-  private unboundLinks(file: string): ItemLink[] {
+  private unboundLinks(facts: FileFacts): ItemLink[] {
     const links: ItemLink[] = [];
-    for (const fact of this.graph.file(file)?.imports ?? []) {
+    for (const fact of facts.node?.imports ?? []) {
       if (!fact.path || fact.kind === "re-export") continue;
       if (fact.names.some((imported) => imported.alias !== undefined)) continue;
       for (const imported of namesOf(fact)) {
-        for (const link of this.importLinks(file, fact, imported)) links.push(link);
+        for (const link of this.resolveImport(facts, fact, imported)) links.push(link);
       }
     }
     return links;
   }
 
-  private importLinks(file: string, fact: ResolvedImport, imported: ImportedName): ItemLink[] {
-    if (!fact.path) return [];
-    let links = this.importCache.get(imported);
-    if (!links) this.importCache.set(imported, (links = this.resolveImport(file, fact, imported)));
-    return links;
+  /** The links of an import binding, resolved once per file and local name. */
+  private bindingLinks(facts: FileFacts, binding: Binding): ItemLink[] {
+    binding.links ??= this.resolveImport(facts, binding.fact, binding.imported);
+    return binding.links;
   }
 
-  private resolveImport(file: string, fact: ResolvedImport, imported: ImportedName): ItemLink[] {
+  private resolveImport(
+    facts: FileFacts,
+    fact: ResolvedImport,
+    imported: ImportedName,
+  ): ItemLink[] {
     if (!fact.path) return [];
     const hop: Hop = {
-      from: file,
+      from: facts.file,
       to: fact.path,
       line: fact.line,
       kind: fact.kind,
@@ -214,26 +223,40 @@ export class ItemGraph {
     return this.graph.resolveExport(fact.path, imported.name).map((link) => ({
       hop,
       rest: link.chain,
-      target: this.node(link.target.file, link.target.name),
+      target: this.node(this.factsOf(link.target.file), link.target.name),
     }));
   }
 
-  private bindingOf(file: string, local: string): [ResolvedImport, ImportedName] | undefined {
-    let bindings = this.bindings.get(file);
-    if (!bindings) {
-      bindings = new Map();
-      for (const fact of this.graph.file(file)?.imports ?? []) {
-        for (const imported of fact.names) {
-          // The first import binding a name wins, as in the analyzer's resolver.
-          if (imported.alias !== undefined && !bindings.has(imported.alias)) {
-            bindings.set(imported.alias, [fact, imported]);
-          }
+  /** Local name → the import that binds it (the first one, as in the analyzer's resolver). */
+  private bindingsOf(facts: FileFacts): Map<string, Binding> {
+    if (facts.bindings) return facts.bindings;
+    const bindings = new Map<string, Binding>();
+    for (const fact of facts.node?.imports ?? []) {
+      for (const imported of fact.names) {
+        if (imported.alias !== undefined && !bindings.has(imported.alias)) {
+          bindings.set(imported.alias, { fact, imported });
         }
       }
-      this.bindings.set(file, bindings);
     }
-    return bindings.get(local);
+    facts.bindings = bindings;
+    return bindings;
   }
+}
+
+interface Binding {
+  fact: ResolvedImport;
+  imported: ImportedName;
+  links?: ItemLink[];
+}
+
+interface FileFacts {
+  file: string;
+  node: FileNode | undefined;
+  /** Name → item. */
+  ids: Map<string, number>;
+  closures: Map<string, Set<string>>;
+  bindings: Map<string, Binding> | undefined;
+  hasUnbound: boolean | undefined;
 }
 
 /** An import without names (side effect, `require`, `import()`) brings the whole module. */
