@@ -1,3 +1,4 @@
+import { mentionClosure } from "./mentions.js";
 import type { SymbolLink, SymbolResolver } from "./symbols.js";
 import type { FileNode, Hop } from "./types.js";
 
@@ -159,17 +160,7 @@ export class Reach {
     const key = `${file}\0${name}`;
     const memoized = this.closures.get(key);
     if (memoized) return memoized;
-    const references = this.files.get(file)?.references ?? {};
-    const seen = new Set<string>([name]);
-    const stack = [name];
-    while (stack.length > 0) {
-      for (const next of references[stack.pop()!] ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
+    const seen = mentionClosure(this.files.get(file)?.references ?? {}, name);
     this.closures.set(key, seen);
     return seen;
   }

@@ -1,6 +1,7 @@
 import type { ReachLevel } from "../graph/reach.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
 import type { FileNode, Hop, ImportedName, ResolvedImport } from "../graph/types.js";
+import { mentionClosure } from "../graph/mentions.js";
 import { stronglyConnected } from "./scc.js";
 
 /**
@@ -98,17 +99,7 @@ export class ItemGraph {
     const facts = this.factsOf(file);
     let seen = facts.closures.get(name);
     if (seen) return seen;
-    const references = facts.node?.references ?? {};
-    seen = new Set([name]);
-    const stack = [name];
-    while (stack.length > 0) {
-      for (const next of references[stack.pop()!] ?? []) {
-        if (!seen.has(next)) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
+    seen = mentionClosure(facts.node?.references ?? {}, name);
     facts.closures.set(name, seen);
     return seen;
   }
