@@ -3,8 +3,9 @@ import { posix, resolve as resolvePath } from "node:path";
 import { createDebug } from "../debug.js";
 import { UserError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { type CacheData, type CacheEntry, emptyCache, loadCache, saveCache } from "./cache.js";
+import { type CacheData, CacheEntry, emptyCache, loadCache, saveCache } from "./cache.js";
 import { candidatesFor } from "./candidates.js";
+import { LazyFileMap } from "./file-map.js";
 import { listFiles } from "./files.js";
 import { hashOf } from "./hash.js";
 import type { ParseJob } from "./parse-jobs.js";
@@ -47,8 +48,8 @@ export async function analyzeRepo(repo: string, options: AnalyzeOptions = {}): P
     ([path, entry]) =>
       cache.entries.get(path) !== entry ||
       cache.fileSet !== fileSet ||
-      !entry.resolutions ||
-      dataFilesChanged(root, path, entry, sources),
+      !entry.resolved ||
+      (entry.mentionsDataFiles && dataFilesChanged(root, path, entry, sources)),
   );
   let notices = cache.notices;
   if (stale.length > 0) {
@@ -64,11 +65,14 @@ export async function analyzeRepo(repo: string, options: AnalyzeOptions = {}): P
     saveCache(root, { ...cache, key, fileSet, notices, entries });
     lap("saved the cache");
   }
-  const files = buildNodes(entries, skipped);
-  const graph = new RepoGraph(root, files, listing.projectFiles, {
-    notices,
-    skippedLinks: listing.skippedLinks,
-  });
+  const files = fileMap(entries, skipped);
+  const graph = new RepoGraph(
+    root,
+    files,
+    listing.projectFiles,
+    { notices, skippedLinks: listing.skippedLinks },
+    files.unclear,
+  );
   lap(`built the graph of ${files.size} files`);
   return graph;
 }
@@ -112,12 +116,14 @@ async function parseChanged(
     const cached = cache.entries.get(result.path);
     if (!result.facts && cached) {
       // Same content, new mtime: the entry stays valid, resolutions included.
-      entries.set(result.path, Object.assign(cached, { size, mtimeMs }));
+      cached.size = size;
+      cached.mtimeMs = mtimeMs;
+      entries.set(result.path, cached);
       continue;
     }
     parsed++;
     const facts = result.facts ?? cached!.facts;
-    entries.set(result.path, { size, mtimeMs, hash: result.hash, facts });
+    entries.set(result.path, CacheEntry.parsed(size, mtimeMs, result.hash, facts));
   }
   return parsed;
 }
@@ -145,23 +151,28 @@ function dataFilesChanged(
   });
 }
 
-function buildNodes(
-  entries: Map<string, CacheEntry>,
-  skipped: Map<string, string>,
-): Map<string, FileNode> {
-  const files = new Map<string, FileNode>();
-  for (const [path, entry] of entries) files.set(path, fileNode(path, entry));
-  for (const [path, problem] of skipped) files.set(path, emptyNode(path, "skipped", problem));
+/** The graph's files, built on demand from their entries; skipped files are built at once. */
+function fileMap(entries: Map<string, CacheEntry>, skipped: Map<string, string>): LazyFileMap {
+  const builders = new Map<string, () => FileNode>();
+  for (const [path, entry] of entries) builders.set(path, () => fileNode(path, entry));
+  for (const [path, problem] of skipped) {
+    builders.set(path, () => emptyNode(path, "skipped", problem));
+  }
   // Imported files that are not code (JSON, styles) become nodes with no imports of their own.
-  for (const node of [...files.values()]) {
-    for (const fact of node.imports) {
-      if (fact.path && !files.has(fact.path)) files.set(fact.path, emptyNode(fact.path, "parsed"));
+  for (const entry of entries.values()) {
+    if (!entry.mentionsDataFiles) continue;
+    for (const resolution of entry.resolutions ?? []) {
+      const path = resolution.path;
+      if (path && !builders.has(path)) builders.set(path, () => emptyNode(path, "parsed"));
     }
   }
-  return files;
+  const unclear = [...skipped.keys()];
+  for (const [path, entry] of entries) if (entry.unparsed) unclear.push(path);
+  return new LazyFileMap(builders, unclear);
 }
 
-function fileNode(path: string, { facts, resolutions = [] }: CacheEntry): FileNode {
+function fileNode(path: string, entry: CacheEntry): FileNode {
+  const { facts, resolutions = [] } = entry;
   const imports = facts.imports.map((fact, i) => ({ ...fact, ...resolutions[i] }));
   const offset = facts.imports.length;
   const starExports = facts.starExports.map((star, i) => {

@@ -30,6 +30,8 @@ export class RepoGraph {
     readonly files: ReadonlyMap<string, FileNode>,
     readonly projectFiles: readonly string[],
     readonly problems: GraphProblems,
+    /** Paths of the files not read cleanly, when known without visiting every file. */
+    private readonly unclear?: readonly string[],
   ) {
     this.symbols = new SymbolResolver(files);
   }
@@ -75,6 +77,7 @@ export class RepoGraph {
 
   /** Files the analyzer could not read as code: syntax errors, or skipped for size. */
   unclearFiles(): FileNode[] {
+    if (this.unclear) return this.unclear.map((path) => this.files.get(path)!);
     return [...this.files.values()].filter((f) => f.status !== "parsed");
   }
 }

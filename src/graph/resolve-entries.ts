@@ -19,7 +19,7 @@ export function resolveEntries(
   for (const [path, entry] of entries) {
     const facts = entry.facts;
     const specifiers = [...facts.imports, ...facts.starExports].map((f) => f.specifier);
-    entry.resolutions = specifiers.map((specifier) => resolver.resolve(path, specifier));
+    entry.setResolutions(specifiers.map((specifier) => resolver.resolve(path, specifier)));
   }
   const root_ = settings.forDir("");
   const notices: string[] = [];

@@ -15,7 +15,7 @@ describe("the analysis cache", () => {
   it("is written under .anvil/cache and kept out of git", async () => {
     const root = copyFixture("barrels");
     await analyzeRepo(root);
-    expect(statSync(join(root, ".anvil/cache/graph.bin")).size).toBeGreaterThan(0);
+    expect(statSync(join(root, ".anvil/cache/graph.tsv")).size).toBeGreaterThan(0);
     expect(readFileSync(join(root, ".anvil/.gitignore"), "utf8")).toBe("*\n");
   });
 
@@ -80,7 +80,7 @@ describe("the analysis cache", () => {
   it("survives a cache file it cannot read", async () => {
     const root = copyFixture("cycles");
     const expected = importLines(await analyzeRepo(root));
-    writeFileSync(join(root, ".anvil/cache/graph.bin"), "not a cache");
+    writeFileSync(join(root, ".anvil/cache/graph.tsv"), "not a cache");
     expect(importLines(await analyzeRepo(root))).toEqual(expected);
   });
 

@@ -164,7 +164,7 @@ describe("anvil graph", () => {
   });
 
   it("prints the same from the cache as without it", () => {
-    expect(existsSync(join(CYCLES, ".anvil/cache/graph.bin"))).toBe(true);
+    expect(existsSync(join(CYCLES, ".anvil/cache/graph.tsv"))).toBe(true);
     const cached = graph(CYCLES, "--format", "json");
     const uncached = graph(CYCLES, "--format", "json", "--no-cache");
     expect(cached.code).toBe(0);
