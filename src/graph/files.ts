@@ -109,6 +109,14 @@ export function isProjectWide(path: string): boolean {
   return PROJECT_WIDE_NAMES.has(name) || PROJECT_WIDE_PATTERNS.some((p) => p.test(name));
 }
 
+/**
+ * A file a change to which can reach every file without an import: project-wide files, and
+ * declaration files, which may declare globals or augment any module.
+ */
+export function reachesEveryFile(path: string): boolean {
+  return isProjectWide(path) || /\.d\.[mc]?ts$/.test(path);
+}
+
 export function toRepoPath(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }

@@ -1,4 +1,4 @@
-import { isProjectWide, isSource } from "../graph/files.js";
+import { isSource, reachesEveryFile } from "../graph/files.js";
 import type { RepoGraph } from "../graph/repo-graph.js";
 import { taskName } from "../plan/diagnostics.js";
 import { parseSymbolRef, type PlanSymbol } from "../plan/symbol-ref.js";
@@ -70,7 +70,7 @@ function footprintOf(task: Task, index: number, ctx: Context): Footprint {
     sources,
     changes: changesOf(task, writes, graph),
   };
-  const projectWide = writes.find(isProjectWide);
+  const projectWide = writes.find(reachesEveryFile);
   if (projectWide !== undefined) footprint.projectWide = projectWide;
   const unclear = unclearOf(task, writes, ctx);
   if (unclear) footprint.unclear = unclear;

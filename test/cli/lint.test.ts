@@ -57,6 +57,7 @@ describe.concurrent("anvil lint on a fixture plan for every evidence kind", () =
     ["import-barrel", 0, ["2←1 kept import"], []],
     ["barrel-write", 0, ["2←1 kept import"], []],
     ["project-wide", 0, ["2←1 kept project-wide"], []],
+    ["declaration-file", 0, ["2←1 kept project-wide"], []],
     ["unknown-no-writes", 1, ["2←1 kept unknown"], ["no-writes"]],
     ["unknown-new-file", 0, ["2←1 kept unknown"], []],
     ["unknown-unparsed", 0, ["2←1 kept unknown"], []],
