@@ -12,7 +12,6 @@ import type { ParseJob } from "./parse-jobs.js";
 import { parseFiles } from "./parse-pool.js";
 import { RepoGraph } from "./repo-graph.js";
 import type { FileNode } from "./types.js";
-import { findWorkspaces } from "./workspaces.js";
 
 const debug = createDebug("anvil:graph");
 
@@ -39,22 +38,24 @@ export async function analyzeRepo(repo: string, options: AnalyzeOptions = {}): P
   lap(`listed ${listing.sources.length} files, cache holds ${cache.entries.size}`);
 
   const { entries, skipped, jobs } = checkEntries(root, listing.sources, cache);
-  const parsed = await parseChanged(root, jobs, entries, cache);
-  lap(`parsed ${parsed} of ${listing.sources.length}`);
+  const parsing = await parseChanged(root, jobs, listing.sources, entries, cache);
+  lap(`parsed and resolved ${parsing.parsed} of ${listing.sources.length}`);
 
   const fileSet = hashOf(listing.sources.join("\n"));
   const sources = new Set(listing.sources);
+  // Freshly parsed files were resolved against the current file list as they were parsed;
+  // cached ones hold while that list is unchanged and no data file came or went.
   const stale = [...entries].filter(
     ([path, entry]) =>
-      cache.entries.get(path) !== entry ||
-      cache.fileSet !== fileSet ||
       !entry.resolved ||
+      (cache.entries.get(path) === entry && cache.fileSet !== fileSet) ||
       (entry.mentionsDataFiles && dataFilesChanged(root, path, entry, sources)),
   );
-  let notices = cache.notices;
+  // The cache is dropped whenever a config file changes, so its notices are still true.
+  let notices = merge(cache.notices, parsing.notices);
   if (stale.length > 0) {
     const { resolveEntries } = await import("./resolve-entries.js");
-    notices = resolveEntries(root, sources, findWorkspaces(root), stale);
+    notices = merge(notices, resolveEntries(root, sources, stale));
   }
   lap(`resolved the imports of ${stale.length} files`);
 
@@ -106,12 +107,14 @@ function checkEntries(root: string, sources: string[], cache: CacheData): Checke
 async function parseChanged(
   root: string,
   jobs: Checked["jobs"],
+  sources: string[],
   entries: Map<string, CacheEntry>,
   cache: CacheData,
-): Promise<number> {
+): Promise<{ parsed: number; notices: string[] }> {
   const stats = new Map(jobs.map((job) => [job.path, job]));
+  const batch = await parseFiles(root, jobs, sources);
   let parsed = 0;
-  for (const result of await parseFiles(root, jobs)) {
+  for (const result of batch.results) {
     const { size, mtimeMs } = stats.get(result.path)!;
     const cached = cache.entries.get(result.path);
     if (!result.facts && cached) {
@@ -122,10 +125,15 @@ async function parseChanged(
       continue;
     }
     parsed++;
-    const facts = result.facts ?? cached!.facts;
-    entries.set(result.path, CacheEntry.parsed(size, mtimeMs, result.hash, facts));
+    const entry = CacheEntry.parsed(size, mtimeMs, result.hash, result.facts ?? cached!.facts);
+    if (result.resolutions) entry.setResolutions(result.resolutions);
+    entries.set(result.path, entry);
   }
-  return parsed;
+  return { parsed, notices: batch.notices };
+}
+
+function merge(first: string[], second: string[]): string[] {
+  return [...first, ...second.filter((notice) => !first.includes(notice))];
 }
 
 /**

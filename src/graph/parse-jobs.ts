@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { hashOf } from "./hash.js";
 import { parseFile } from "./parse.js";
+import { type Resolution } from "./resolve.js";
+import { ResolverSession } from "./resolve-entries.js";
 import type { FileFacts } from "./types.js";
 
 /** A file to parse, with the content hash the cache knows for it (to skip parsing). */
@@ -9,29 +11,51 @@ export interface ParseJob {
   knownHash?: string;
 }
 
-/** `facts` is absent when the content hash matched `knownHash`. */
+/**
+ * `facts` is absent when the content hash matched `knownHash`; otherwise `resolutions`
+ * holds where its imports lead, resolved against the whole source list.
+ */
 export interface ParseResult {
   path: string;
   hash: string;
   facts?: FileFacts;
+  resolutions?: Resolution[];
+}
+
+/** What one parsing thread hands back: its results, and what the compiler settings said. */
+export interface ParseBatch {
+  results: ParseResult[];
+  notices: string[];
+}
+
+export interface ParseInput {
+  root: string;
+  jobs: ParseJob[];
+  /** Every source file of the repository: what imports may resolve to. */
+  sources: string[];
+  /** Shared by all parsing threads: the index of the next batch to claim. */
+  counter: Int32Array;
+  batch: number;
 }
 
 /**
- * Parses batches of `jobs` claimed from a counter shared with other threads, until none is
- * left. Every thread that parses runs this same loop.
+ * Parses and resolves batches of jobs claimed from a counter shared with other threads,
+ * until none is left. Every thread that parses runs this same loop, so resolution, too, is
+ * spread over the cores.
  */
-export function parseJobs(
-  root: string,
-  jobs: ParseJob[],
-  counter: Int32Array,
-  batch: number,
-): ParseResult[] {
+export function parseJobs(input: ParseInput): ParseBatch {
+  const { root, jobs, counter, batch } = input;
+  const session = new ResolverSession(root, new Set(input.sources));
   const results: ParseResult[] = [];
   for (let start = Atomics.add(counter, 0, batch); start < jobs.length;) {
-    for (const job of jobs.slice(start, start + batch)) results.push(parseJob(root, job));
+    for (const job of jobs.slice(start, start + batch)) {
+      const result = parseJob(root, job);
+      if (result.facts) result.resolutions = session.resolve(job.path, result.facts);
+      results.push(result);
+    }
     start = Atomics.add(counter, 0, batch);
   }
-  return results;
+  return { results, notices: session.notices() };
 }
 
 function parseJob(root: string, job: ParseJob): ParseResult {

@@ -22,6 +22,7 @@ export function anvil(
     input: options.input ?? "",
     encoding: "utf8",
     timeout: 120_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
