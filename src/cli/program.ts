@@ -21,7 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import("./commands/report.js")).registerReport,
 };
 
-const ISSUES_URL = "https://github.com/anvil-planner/anvil/issues";
+const PACKAGE_URL = "https://www.npmjs.com/package/anvil-planner";
 
 /** Runs one anvil command line and returns its exit code. Never calls `process.exit`. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
@@ -85,7 +85,10 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
   const code = exitCodeFor(error);
   if (code === ExitCode.internal) {
     io.stderr(`anvil: internal error: ${messageOf(error)}\n`);
-    io.stderr(`This is a bug in anvil ${VERSION}; please report it at ${ISSUES_URL}\n`);
+    io.stderr(
+      `This is a bug in anvil ${VERSION}; please report it to the maintainers (${PACKAGE_URL})` +
+        " with the command you ran and the stack below.\n",
+    );
     if (error instanceof Error && error.stack) io.stderr(error.stack + "\n");
     return code;
   }

@@ -55,7 +55,7 @@ export function verdictToSarif(verdict: PlanVerdict, options: SarifOptions): obj
           driver: {
             name: "anvil",
             version: VERSION,
-            informationUri: "https://github.com/anvil-planner/anvil",
+            informationUri: "https://www.npmjs.com/package/anvil-planner",
             rules: rules.map(ruleDescriptor),
           },
         },
@@ -137,7 +137,7 @@ function ruleDescriptor(rule: Rule): object {
     name: rule.id.replace(/(^|-)(\w)/g, (_, _dash: string, c: string) => c.toUpperCase()),
     shortDescription: { text: rule.text },
     defaultConfiguration: { level: rule.level },
-    helpUri: "https://github.com/anvil-planner/anvil#what-a-dependency-means",
+    helpUri: "https://www.npmjs.com/package/anvil-planner#what-a-dependency-means",
   };
 }
 
