@@ -16,7 +16,7 @@ import type { FileNode } from "./types.js";
 const debug = createDebug("anvil:graph");
 
 /** Bumped whenever the parser's output changes shape or meaning, to retire old caches. */
-const PARSER_VERSION = "3";
+const PARSER_VERSION = "4";
 
 /** Larger files are listed as skipped: generated bundles and data, not hand-written code. */
 export const MAX_FILE_BYTES = 1024 * 1024;

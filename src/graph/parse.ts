@@ -1,6 +1,9 @@
 import { ts, type Ts } from "./typescript.js";
 import type { FileFacts, ImportFact, ImportedName, SymbolKind } from "./types.js";
 
+/** The pseudo-name under which top-level statements that declare nothing record what they mention. */
+export const MODULE_BODY = "__module";
+
 /** The pseudo-name under which `export default <expression>` records what it mentions. */
 export const DEFAULT_EXPRESSION = "__default";
 
@@ -45,10 +48,15 @@ function visitStatement(ctx: Context, node: Ts.Statement): void {
   if (ts.isExportDeclaration(node)) return addExportDeclaration(ctx, node);
   if (ts.isExportAssignment(node)) return addExportAssignment(ctx, node);
   if (ts.isImportEqualsDeclaration(node)) return addImportEquals(ctx, node);
-  if (ts.isExpressionStatement(node)) return addCommonJsExport(ctx, node);
-  for (const name of declaredNames(node)) declare(ctx, name, node);
+  if (ts.isExpressionStatement(node) && addCommonJsExport(ctx, node)) return;
+  const names = declaredNames(node);
+  const exported = hasModifier(node, ts.SyntaxKind.ExportKeyword);
+  if (names.length === 0 && !exported && !ts.isEmptyStatement(node)) {
+    declare(ctx, MODULE_BODY, node);
+  }
+  for (const name of names) declare(ctx, name, node);
   if (ts.isVariableStatement(node)) addRequireBindings(ctx, node);
-  if (!hasModifier(node, ts.SyntaxKind.ExportKeyword)) return;
+  if (!exported) return;
   const isDefault = hasModifier(node, ts.SyntaxKind.DefaultKeyword);
   const kind = symbolKindOf(node);
   const line = lineOf(ctx, node);
@@ -147,17 +155,18 @@ function addImportEquals(ctx: Context, node: Ts.ImportEqualsDeclaration): void {
 }
 
 /** `module.exports = x`, `module.exports.a = x` and `exports.a = x` in CommonJS files. */
-function addCommonJsExport(ctx: Context, node: Ts.ExpressionStatement): void {
+function addCommonJsExport(ctx: Context, node: Ts.ExpressionStatement): boolean {
   const expression = node.expression;
-  if (!ts.isBinaryExpression(expression)) return;
-  if (expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  if (!ts.isBinaryExpression(expression)) return false;
+  if (expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
   const target = expression.left.getText(ctx.source);
   const match = /^(?:module\.exports|exports)(?:\.([A-Za-z_$][\w$]*))?$/.exec(target);
-  if (!match || (target === "exports" && !match[1])) return;
+  if (!match || (target === "exports" && !match[1])) return false;
   const name = match[1] ?? "default";
   const local = `__cjs_${name}`;
   declare(ctx, local, node);
   ctx.facts.exports.push({ name, kind: "value", line: lineOf(ctx, node), local });
+  return true;
 }
 
 /** `const { a, b } = require("x")` imports `a` and `b`; `const x = require("x")` all of it. */
@@ -238,6 +247,11 @@ function collectReferences(ctx: Context, text: string): Record<string, string[]>
   }
   const references: Record<string, string[]> = {};
   for (const [name, words] of found) references[name] = [...words];
+  // Top-level code runs when the module loads, so whatever it mentions can change what any
+  // export does: every declaration is taken to depend on it.
+  if (found.has(MODULE_BODY)) {
+    for (const name of found.keys()) if (name !== MODULE_BODY) references[name]!.push(MODULE_BODY);
+  }
   return references;
 }
 
