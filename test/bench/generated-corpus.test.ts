@@ -1,19 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeRepo } from "../../src/graph/analyze.js";
-import { ROOT } from "../helpers/exec.js";
-
-/** Runs the benchmark's generator (plain JavaScript) in a child process, as the bench does. */
-function generate(count: number): string {
-  const dir = mkdtempSync(join(tmpdir(), "anvil-gen-"));
-  const script = `import(${JSON.stringify(`${ROOT}bench/lib/generate.js`)})
-    .then((m) => m.generateRepo(${JSON.stringify(dir)}, ${count}))`;
-  execFileSync(process.execPath, ["-e", script]);
-  return dir;
-}
+import { generateRepo } from "../helpers/generated-repo.js";
 
 function contents(dir: string): Map<string, string> {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
@@ -26,11 +15,11 @@ function contents(dir: string): Map<string, string> {
 }
 
 describe("the benchmark's generated repository", () => {
-  const dir = generate(200);
+  const dir = generateRepo(200);
   const analysis = analyzeRepo(dir, { cache: false });
 
   it("is the same on every generation", () => {
-    expect(contents(generate(200))).toEqual(contents(dir));
+    expect(contents(generateRepo(200))).toEqual(contents(dir));
   });
 
   it("has the requested number of source files, leaves of 40 to 120 lines", () => {
